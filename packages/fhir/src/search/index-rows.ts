@@ -1,0 +1,79 @@
+/**
+ * The search index values extracted from a resource at write time (FHIR search.html). The server
+ * stores each kind in its own indexed table, so searches are index lookups, never JSON scans.
+ * `code` is the SearchParameter code (e.g. "identifier", "subject", "birthdate").
+ */
+
+/** token: Coding, CodeableConcept, Identifier, ContactPoint, code, boolean, id, uri-as-token. */
+export interface TokenValue {
+  code: string;
+  /** The system, or null when the element carries none. */
+  system: string | null;
+  /** The code/value, or null (e.g. an Identifier with a system only). */
+  value: string | null;
+  /** Display/text for `:text` searches, lower-cased; null when none. */
+  text: string | null;
+}
+
+/** string: normalised for case- and accent-insensitive matching (lower-case, diacritics removed). */
+export interface StringValue {
+  code: string;
+  value: string;
+}
+
+/** reference: a resolved literal reference (Type/id), or an absolute/canonical URL. */
+export interface ReferenceValue {
+  code: string;
+  targetType: string | null;
+  targetId: string | null;
+  /** The original reference string when it is absolute or canonical (no local Type/id). */
+  url: string | null;
+}
+
+/** date: every date-like value as an inclusive range of instants (ISO 8601, UTC, ms precision). */
+export interface DateValue {
+  code: string;
+  /** Earliest instant covered, or null for an open start (e.g. Period without start). */
+  low: string | null;
+  /** Latest instant covered, or null for an open end. */
+  high: string | null;
+}
+
+/** number: the value and the range implied by its precision (search.html#number). */
+export interface NumberValue {
+  code: string;
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** quantity: value with system/code/unit, and the precision range. */
+export interface QuantityValue {
+  code: string;
+  value: number;
+  low: number;
+  high: number;
+  system: string | null;
+  unit: string | null;
+}
+
+/** uri: the exact URI. */
+export interface UriValue {
+  code: string;
+  value: string;
+}
+
+export interface IndexRows {
+  token: TokenValue[];
+  string: StringValue[];
+  reference: ReferenceValue[];
+  date: DateValue[];
+  number: NumberValue[];
+  quantity: QuantityValue[];
+  uri: UriValue[];
+}
+
+/** An empty set of index rows. */
+export function emptyIndexRows(): IndexRows {
+  return { token: [], string: [], reference: [], date: [], number: [], quantity: [], uri: [] };
+}
