@@ -4,6 +4,8 @@
  * server's single error handler; nothing else ever reaches a caller.
  */
 
+import type { Resource } from './types';
+
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 
 /** FHIR R4 valueset-issue-type codes used by this server. */
@@ -39,9 +41,8 @@ export interface OutcomeIssue {
   expression?: string[];
 }
 
-export interface OperationOutcome {
+export interface OperationOutcome extends Resource {
   resourceType: 'OperationOutcome';
-  id?: string;
   issue: OutcomeIssue[];
 }
 

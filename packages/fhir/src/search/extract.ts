@@ -1,0 +1,205 @@
+/**
+ * Search index extraction (search.html): on every write, evaluate each search parameter of the
+ * resource's type and turn what it reaches into IndexRows. Expressions are compiled once per type:
+ * plain property walks go through the fast path (fast-path.ts), the rest through `fhirpath`.
+ */
+import fhirpath from 'fhirpath';
+import r4 from 'fhirpath/fhir-context/r4';
+import type { Resource } from '../types';
+import type { IndexRows } from './index-rows';
+import { ElementTypes } from './element-types';
+import { compileFastPath, runFastPath, type FastPath, type TypedValue } from './fast-path';
+import { addValueRows, RowCollector } from './index-values';
+import {
+  getDefaultSearchParameterRegistry,
+  type SearchParameterDefinition,
+  type SearchParameterRegistry,
+  type SearchParamType,
+} from './search-parameters';
+
+/** How one parameter of one type is evaluated. */
+export interface CompiledSearchParameter {
+  code: string;
+  type: SearchParamType;
+  expression: string;
+  /** 'fast' when the fast path walks it, 'fhirpath' otherwise. */
+  engine: 'fast' | 'fhirpath';
+  evaluate(resource: Resource): TypedValue[];
+}
+
+/** The compiled parameters of one resource type, and the ones left out with the reason. */
+export interface ExtractionPlan {
+  parameters: CompiledSearchParameter[];
+  skipped: { code: string; reason: string }[];
+}
+
+export interface IndexExtractorOptions {
+  /** Where the parameters come from (default: the official R4 registry). */
+  registry?: SearchParameterRegistry;
+  /**
+   * Called when a FHIRPath evaluation throws for a resource; the parameter is then not indexed
+   * for that resource and the write goes on. Default: ignore.
+   */
+  onExpressionError?: (info: { resourceType: string; code: string; expression: string; error: unknown }) => void;
+}
+
+/**
+ * `resolve()` cannot fetch anything while indexing, so `resolve() is T` is decided from the
+ * reference itself: a literal reference to T (relative, or absolute ending in T/id, optionally
+ * versioned), or Reference.type = T. The fast path applies the same rule (referenceTargetType).
+ */
+export function rewriteResolveIs(expression: string): string {
+  return expression.replace(
+    /resolve\(\)\s+is\s+(?:FHIR\.)?([A-Za-z]+)/g,
+    (_, t: string) => `(reference.matches('(^|/)${t}/[A-Za-z0-9.-]{1,64}(/_history/[^/]+)?$') or type = '${t}')`,
+  );
+}
+
+/** `(A.b as T)` → `A.b.ofType(T)`: fhirpath.js 5 rejects `as` on collections, which R4 used. */
+function rewriteAs(expression: string): string {
+  return expression.replace(/\(([^()|]+?)\s+as\s+(?:FHIR\.)?([A-Za-z]+)\)/g, '($1.ofType($2))');
+}
+
+const SYSTEM_TYPES: Readonly<Record<string, string>> = {
+  'System.String': 'string',
+  'System.Boolean': 'boolean',
+  'System.Integer': 'integer',
+  'System.Decimal': 'decimal',
+  'System.Date': 'date',
+  'System.DateTime': 'dateTime',
+  'System.Time': 'time',
+};
+
+/** fhirpath's result nodes as TypedValues (FHIR.HumanName → HumanName, System.String → string). */
+function toTypedValues(nodes: unknown[]): TypedValue[] {
+  const types = fhirpath.types(nodes);
+  const out: TypedValue[] = [];
+  nodes.forEach((node, i) => {
+    const t = types[i] ?? '';
+    const type = t.startsWith('FHIR.') ? t.slice(5) : SYSTEM_TYPES[t];
+    if (!type) return; // e.g. System.Quantity: computed, not stored data
+    let value: unknown = typeof node === 'object' && node !== null && 'data' in node ? (node as { data: unknown }).data : node;
+    // Decimals come back as FP_Decimal objects, dates as FP_DateTime etc.: make them plain JSON.
+    if (typeof value === 'object' && value !== null && value.constructor !== Object && !Array.isArray(value)) {
+      value = fhirpath.resolveInternalTypes(value);
+    }
+    if (value !== null && value !== undefined) out.push({ value, type });
+  });
+  return out;
+}
+
+/** Extracts search index rows; build one per registry and reuse it (plans are cached). */
+export class IndexExtractor {
+  readonly #registry: SearchParameterRegistry;
+  readonly #onError: IndexExtractorOptions['onExpressionError'];
+  readonly #types = new ElementTypes();
+  /** Keyed by the registry's per-type map, so adding a parameter there invalidates the plan. */
+  readonly #plans = new WeakMap<ReadonlyMap<string, SearchParameterDefinition>, ExtractionPlan>();
+  readonly #compiledFhirPath = new Map<string, (resource: Resource) => unknown[]>();
+
+  constructor(options: IndexExtractorOptions = {}) {
+    this.#registry = options.registry ?? getDefaultSearchParameterRegistry();
+    this.#onError = options.onExpressionError;
+  }
+
+  /** The compiled parameters of `resourceType` (compiled on first use). */
+  plan(resourceType: string): ExtractionPlan {
+    const params = this.#registry.getSearchParameters(resourceType);
+    let plan = this.#plans.get(params);
+    if (!plan) {
+      plan = this.#compilePlan(resourceType, params);
+      this.#plans.set(params, plan);
+    }
+    return plan;
+  }
+
+  #compilePlan(resourceType: string, params: ReadonlyMap<string, SearchParameterDefinition>): ExtractionPlan {
+    const plan: ExtractionPlan = { parameters: [], skipped: [] };
+    for (const [code, def] of params) {
+      if (def.type === 'composite' || def.type === 'special') {
+        plan.skipped.push({ code, reason: `${def.type} parameters are not indexed` });
+        continue;
+      }
+      const expression = def.expression;
+      if (!expression) {
+        plan.skipped.push({ code, reason: `no expression applies to ${resourceType}` });
+        continue;
+      }
+      const fast = compileFastPath(expression, resourceType, this.#types);
+      if (fast) {
+        plan.parameters.push(fastParameter(code, def.type, expression, fast, resourceType));
+        continue;
+      }
+      try {
+        const fn = this.#compileFhirPath(expression);
+        plan.parameters.push({
+          code,
+          type: def.type,
+          expression,
+          engine: 'fhirpath',
+          evaluate: (resource) => {
+            try {
+              return toTypedValues(fn(resource));
+            } catch (error) {
+              this.#onError?.({ resourceType, code, expression, error });
+              return [];
+            }
+          },
+        });
+      } catch (error) {
+        plan.skipped.push({ code, reason: `expression does not compile: ${(error as Error).message}` });
+      }
+    }
+    return plan;
+  }
+
+  #compileFhirPath(expression: string): (resource: Resource) => unknown[] {
+    let fn = this.#compiledFhirPath.get(expression);
+    if (!fn) {
+      const compiled = fhirpath.compile(rewriteResolveIs(rewriteAs(expression)), r4, { resolveInternalTypes: false });
+      fn = (resource) => compiled(resource) as unknown[];
+      this.#compiledFhirPath.set(expression, fn);
+    }
+    return fn;
+  }
+
+  /** Every search index row of `resource` (search.html), for the server to store on write. */
+  extract(resource: Resource): IndexRows {
+    const collector = new RowCollector();
+    for (const p of this.plan(resource.resourceType).parameters) {
+      for (const v of p.evaluate(resource)) addValueRows(collector, p.code, p.type, v);
+    }
+    return collector.rows;
+  }
+}
+
+function fastParameter(
+  code: string,
+  type: SearchParamType,
+  expression: string,
+  fast: FastPath,
+  resourceType: string,
+): CompiledSearchParameter {
+  return {
+    code,
+    type,
+    expression,
+    engine: 'fast',
+    evaluate: (resource) => {
+      const out: TypedValue[] = [];
+      runFastPath(fast, resource, resourceType, out);
+      return out;
+    },
+  };
+}
+
+let defaultExtractor: IndexExtractor | undefined;
+
+/**
+ * The search index rows of `resource` for the official R4 parameters. Servers with custom
+ * parameters use `new IndexExtractor({ registry })` instead.
+ */
+export function extractIndexRows(resource: Resource): IndexRows {
+  defaultExtractor ??= new IndexExtractor();
+  return defaultExtractor.extract(resource);
+}

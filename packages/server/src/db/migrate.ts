@@ -1,0 +1,57 @@
+/**
+ * Versioned, forward-only migrations (`migrations/NNNN-name.sql`), applied in order on start and by
+ * `openpractice migrate`. Each runs in its own transaction under an advisory lock, so several
+ * processes starting at once apply each migration exactly once. Never edit an applied migration:
+ * add a new one (expand → migrate → contract keeps rolling upgrades online).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATION_LOCK = 7_340_001; // arbitrary, constant advisory-lock key for this schema
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The migrations shipped with this build, in version order. */
+export function listMigrations(): Migration[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}-[a-z0-9-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({
+      version: Number(f.slice(0, 4)),
+      name: f.slice(5, -4),
+      sql: readFileSync(join(MIGRATIONS_DIR, f), 'utf8'),
+    }));
+}
+
+/** Applies pending migrations; returns the versions applied now. */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.withOwner(async (s) => {
+    await s.query(`CREATE TABLE IF NOT EXISTS schema_migration (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await s.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const done = new Set(
+        (await s.query<{ version: number }>('SELECT version FROM schema_migration')).rows.map((r) => Number(r.version)),
+      );
+      const applied: number[] = [];
+      for (const m of listMigrations()) {
+        if (done.has(m.version)) continue;
+        await s.transaction(async (tx) => {
+          await tx.exec(m.sql);
+          await tx.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        });
+        applied.push(m.version);
+      }
+      return applied;
+    } finally {
+      await s.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  });
+}

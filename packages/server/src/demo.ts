@@ -1,0 +1,28 @@
+/**
+ * The demo deployment seeded on first start (unless OPENPRACTICE_SEED=none): two practices with
+ * staff, sites, diaries and a few dozen synthetic patients each, from the deterministic generator.
+ */
+import type { Database } from './db/database';
+import { loadResources } from './load';
+import { ensurePractice, listPractices } from './practices';
+import type { RecordRules } from './repo/context';
+
+/** The demo practices; the first is the CLI's default practice. */
+export const DEMO_PRACTICES = [
+  { odsCode: 'Y00001', name: 'Riverside Medical Practice', patients: 40, seed: 1 },
+  { odsCode: 'Y00002', name: 'Hillview Surgery', patients: 30, seed: 2 },
+] as const;
+
+export const DEFAULT_PRACTICE = DEMO_PRACTICES[0].odsCode;
+
+/** Seeds the demo deployment when the database holds no practice yet. */
+export async function seedDemoIfEmpty(db: Database, rules: RecordRules, log: (line: string) => void): Promise<boolean> {
+  if ((await listPractices(db)).length > 0) return false;
+  const { generatePractice } = await import('./seed/index');
+  for (const demo of DEMO_PRACTICES) {
+    const practice = await ensurePractice(db, demo.odsCode, demo.name);
+    const n = await loadResources(db, practice, rules, generatePractice({ odsCode: demo.odsCode, name: demo.name, patients: demo.patients, seed: demo.seed }));
+    log(`Seeded demo practice ${demo.odsCode} ${demo.name}: ${demo.patients} patients, ${n} resources`);
+  }
+  return true;
+}

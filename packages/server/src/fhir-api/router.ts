@@ -1,0 +1,81 @@
+/**
+ * The FHIR router: maps a framework-free request to its handler (R4 http.html summary table).
+ * Used by the HTTP adapter and, entry by entry, by batch/transaction Bundles.
+ */
+import { fail, isResourceType } from '@openpractice/fhir';
+import { processBundle } from './bundle';
+import * as rest from './rest';
+import { history } from './history';
+import { search } from './search';
+import type { FhirRequest, FhirResponse, HandlerContext } from './types';
+
+/** Dispatches one request. Unknown paths are 404, unsupported methods 405. */
+export async function route(ctx: HandlerContext, req: FhirRequest): Promise<FhirResponse> {
+  const parts = req.path.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+  const [type, second, third, fourth] = parts;
+  const m = req.method === 'HEAD' ? 'GET' : req.method;
+
+  if (parts.length === 0) {
+    if (m === 'POST') return processBundle(ctx, req);
+    throw fail.methodNotAllowed(`${req.method} is not supported at the base; use POST with a batch or transaction Bundle`);
+  }
+  if (type === '_history' && parts.length === 1) {
+    if (m === 'GET') return history(ctx, req);
+    throw fail.methodNotAllowed(`${req.method} is not supported on _history`);
+  }
+  if (type!.startsWith('$') || second?.startsWith('$') || third?.startsWith('$')) {
+    throw fail.notSupported(`Operation ${parts.find((p) => p.startsWith('$'))} is not supported yet`);
+  }
+  if (!isResourceType(type!)) throw fail.notFound(`Unknown resource type ${type}`);
+
+  if (parts.length === 1) {
+    const conditional = req.query.size > 0;
+    switch (m) {
+      case 'GET':
+        return search(ctx, req, type!);
+      case 'POST':
+        return rest.create(ctx, req, type!);
+      case 'PUT':
+        if (!conditional) throw fail.methodNotAllowed('PUT needs an id or conditional search criteria');
+        return rest.conditionalUpdate(ctx, req, type!);
+      case 'PATCH':
+        if (!conditional) throw fail.methodNotAllowed('PATCH needs an id or conditional search criteria');
+        return rest.conditionalPatch(ctx, req, type!);
+      case 'DELETE':
+        if (!conditional) throw fail.methodNotAllowed('DELETE needs an id or conditional search criteria');
+        return rest.conditionalDelete(ctx, req, type!);
+    }
+  }
+  if (parts.length === 2 && second === '_search') {
+    if (m === 'POST') return search(ctx, req, type!);
+    throw fail.methodNotAllowed('_search takes POST');
+  }
+  if (parts.length === 2 && second === '_history') {
+    if (m === 'GET') return history(ctx, req, type);
+    throw fail.methodNotAllowed(`${req.method} is not supported on _history`);
+  }
+  if (parts.length === 2) {
+    const id = second!;
+    switch (m) {
+      case 'GET':
+        return rest.read(ctx, req, type!, id);
+      case 'PUT':
+        return rest.update(ctx, req, type!, id);
+      case 'PATCH':
+        return rest.patch(ctx, req, type!, id);
+      case 'DELETE':
+        return rest.remove(ctx, req, type!, id);
+      case 'POST':
+        throw fail.methodNotAllowed('POST to an instance is not allowed; use PUT to update');
+    }
+  }
+  if (parts.length === 3 && third === '_history') {
+    if (m === 'GET') return history(ctx, req, type, second);
+    throw fail.methodNotAllowed(`${req.method} is not supported on _history`);
+  }
+  if (parts.length === 4 && third === '_history') {
+    if (m === 'GET') return rest.vread(ctx, req, type!, second!, fourth!);
+    throw fail.methodNotAllowed('A version is read-only');
+  }
+  throw fail.notFound(`No route for ${req.path}`);
+}

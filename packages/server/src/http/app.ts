@@ -1,0 +1,202 @@
+/**
+ * The HTTP adapter (Fastify): authentication, body parsing, and translation between HTTP and the
+ * framework-free FHIR router. `buildApp` never listens; `main` does (STYLE habit 5).
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { fail, OperationOutcomeError, type Resource } from '@openpractice/fhir';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import type { SigningKey } from '../auth/keys';
+import { verifyToken, type TokenClaims } from '../auth/tokens';
+import { capabilityStatementJson } from '../fhir-api/capability';
+import { route } from '../fhir-api/router';
+import { RawJson, type FhirRequest, type FhirResponse } from '../fhir-api/types';
+import { ensurePractice, listPractices, ODS_CODE, PracticeDirectory } from '../practices';
+import type { RecordRules } from '../repo/context';
+import { Repository } from '../repo/repository';
+import { loggableError, toOutcomeError } from './errors';
+
+export const VERSION = '0.1.0';
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface AppDeps {
+  db: Database;
+  key: SigningKey;
+  rules: RecordRules;
+}
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    logger: {
+      level: config.logLevel,
+      // Paths only: query strings carry search values (names, NHS numbers) and are never logged.
+      serializers: {
+        req: (req) => ({ method: req.method, path: (req.url ?? '').split('?')[0], id: req.id }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+  });
+  const fhirBase = `${config.baseUrl}/fhir`;
+  const practices = new PracticeDirectory(deps.db);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(fail.badRequest('The request body is not valid JSON'), undefined);
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, new URLSearchParams(body as string));
+  });
+  app.addContentTypeParser('*', (_req, _payload, done) => {
+    done(fail.unsupportedMediaType('Send FHIR as application/fhir+json (or application/json-patch+json for PATCH)'), undefined);
+  });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cache-Control', 'no-store');
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-Id', req.id);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { error, unexpected } = toOutcomeError(err, req.id);
+    if (unexpected) req.log.error({ err: loggableError(err) }, 'unexpected error');
+    void reply.status(error.status).headers(error.headers).type(FHIR_JSON).send(JSON.stringify(error.outcome));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const error = fail.notFound(`No route for ${req.method} ${req.url.split('?')[0]}`);
+    void reply.status(404).type(FHIR_JSON).send(JSON.stringify(error.outcome));
+  });
+
+  // Public endpoints (ARCHITECTURE §5).
+  app.get('/fhir/metadata', async (req, reply) => {
+    checkFormat(req);
+    return reply.type(FHIR_JSON).send(capabilityStatementJson({ baseUrl: fhirBase, version: VERSION }));
+  });
+  app.get('/fhir/.well-known/smart-configuration', async (_req, reply) =>
+    reply.type('application/json').send({
+      issuer: config.baseUrl,
+      jwks_uri: `${config.baseUrl}/.well-known/jwks.json`,
+      capabilities: [],
+      grant_types_supported: [],
+      scopes_supported: [],
+      token_endpoint_auth_methods_supported: [],
+      code_challenge_methods_supported: [],
+    }),
+  );
+  app.get('/.well-known/jwks.json', async () => ({ keys: [deps.key.publicJwk] }));
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  async function authenticate(req: FastifyRequest): Promise<TokenClaims> {
+    const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!m) throw fail.unauthorized('A bearer token is required (Authorization: Bearer …)');
+    return verifyToken(deps.key, m[1]!);
+  }
+
+  // Deployment administration, for the CLI while the server owns the embedded database.
+  app.get('/admin/practices', async (req) => {
+    const claims = await authenticate(req);
+    if (claims.role !== 'operator') throw fail.forbidden('Only an operator token may list practices');
+    return { practices: (await listPractices(deps.db)).map((p) => ({ odsCode: p.odsCode, name: p.name })) };
+  });
+
+  app.post('/admin/practices', async (req, reply) => {
+    const claims = await authenticate(req);
+    if (claims.role !== 'operator') throw fail.forbidden('Only an operator token may create practices');
+    const body = req.body as { odsCode?: unknown; name?: unknown } | undefined;
+    if (typeof body?.odsCode !== 'string' || !ODS_CODE.test(body.odsCode)) throw fail.badRequest('odsCode must be an ODS code', ['odsCode']);
+    if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 200) throw fail.badRequest('name is required (1–200 characters)', ['name']);
+    const p = await ensurePractice(deps.db, body.odsCode, body.name.trim());
+    return reply.status(200).send({ odsCode: p.odsCode, name: p.name });
+  });
+
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/fhir/*',
+    handler: async (req, reply) => {
+      checkFormat(req);
+      const claims = await authenticate(req);
+      if (!claims.practice) throw fail.forbidden('This token is not for a practice');
+      const practice = await practices.find(claims.practice);
+      if (!practice) throw fail.unauthorized('The token names a practice this server does not hold');
+      const fhirReq = toFhirRequest(req);
+      const res = await deps.db.withPractice(practice.id, (session) =>
+        route(
+          {
+            repo: new Repository(session, { practiceId: practice.id, odsCode: practice.odsCode, subject: claims.sub, role: claims.role }, deps.rules),
+            baseUrl: fhirBase,
+          },
+          fhirReq,
+        ),
+      );
+      return send(reply, res, fhirReq.query.get('_pretty') === 'true');
+    },
+  });
+
+  return app;
+}
+
+/** Only JSON is served (R4 http.html#mime-type); asking for XML only is 406. */
+function checkFormat(req: FastifyRequest): void {
+  const format = (req.query as Record<string, unknown>)._format;
+  if (typeof format === 'string' && !/json/i.test(format)) {
+    throw new OperationOutcomeError(406, fail.notSupported('Only JSON is supported (_format=json)').outcome);
+  }
+  const accept = req.headers.accept;
+  if (accept && /xml/i.test(accept) && !/json|\*\/\*/i.test(accept)) {
+    throw new OperationOutcomeError(406, fail.notSupported('Only application/fhir+json is supported').outcome);
+  }
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+function toFhirRequest(req: FastifyRequest): FhirRequest {
+  const url = req.url;
+  const q = url.indexOf('?');
+  const path = (q === -1 ? url : url.slice(0, q)).slice('/fhir/'.length);
+  let query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+  let body: unknown = req.body;
+  if (body instanceof URLSearchParams) {
+    // POST [type]/_search with a form body: its parameters join the URL's (search.html#search).
+    query = new URLSearchParams([...query, ...body]);
+    body = undefined;
+  }
+  const headers: FhirRequest['headers'] = {};
+  const set = (k: keyof FhirRequest['headers'], v: string | undefined) => {
+    if (v !== undefined) headers[k] = v;
+  };
+  set('ifMatch', header(req, 'if-match'));
+  set('ifNoneMatch', header(req, 'if-none-match'));
+  set('ifNoneExist', header(req, 'if-none-exist'));
+  set('ifModifiedSince', header(req, 'if-modified-since'));
+  set('prefer', header(req, 'prefer'));
+  set('contentType', header(req, 'content-type'));
+  return { method: req.method as FhirRequest['method'], path, query, headers, body };
+}
+
+function send(reply: FastifyReply, res: FhirResponse, pretty: boolean): FastifyReply {
+  void reply.status(res.status);
+  if (res.headers) void reply.headers(res.headers);
+  if (res.body === undefined) return reply.send();
+  let json = res.body instanceof RawJson ? res.body.json : JSON.stringify(res.body as Resource);
+  if (pretty) json = JSON.stringify(JSON.parse(json), null, 2);
+  return reply.type(FHIR_JSON).send(json);
+}

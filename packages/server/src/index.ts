@@ -1,0 +1,14 @@
+/** @openpractice/server — the record server, for the CLI and tests. */
+export { loadConfig, ConfigError, type Config } from './config';
+export { startServer, type RunningApp } from './main';
+export { buildApp, VERSION } from './http/app';
+export { openDatabase, pgliteDir } from './db/open';
+export { migrate, listMigrations } from './db/migrate';
+export type { Database, Session } from './db/database';
+export { loadSigningKey } from './auth/keys';
+export { issueToken, verifyToken, ROLES, type Role } from './auth/tokens';
+export { listPractices, ensurePractice, ODS_CODE, type Practice } from './practices';
+export { readRunningServer } from './runtime';
+export { r4Rules } from './rules';
+export { loadResources } from './load';
+export { DEFAULT_PRACTICE, DEMO_PRACTICES, seedDemoIfEmpty } from './demo';

@@ -1,0 +1,121 @@
+/**
+ * Appointment books: one Schedule per clinician and 10-minute Slots in weekday sessions for the
+ * next two weeks. Busy slots are assigned to patients here (most bookings are near-term), so that
+ * each patient's future Appointments can reference their Slot when the patient is generated.
+ */
+import type { Resource } from '../../../fhir/src/types';
+import { ref } from './fhir';
+import { Prng } from './prng';
+import { formatDay, isWeekday, ukInstant, weekday } from './dates';
+import { clinicians, type PracticeContext, type StaffMember } from './context';
+
+export const SLOT_MINUTES = 10;
+/** Days ahead the appointment book is open (from tomorrow). */
+export const BOOKING_HORIZON_DAYS = 14;
+
+/** A booked future slot, waiting for its patient's Appointment. */
+export interface SlotBooking {
+  readonly slot: Resource;
+  readonly clinician: StaffMember;
+  readonly location: Resource;
+  readonly start: string;
+  readonly end: string;
+  /** Day the booking was made (before today). */
+  readonly bookedOn: number;
+}
+
+export interface SessionPlan {
+  /** Schedules, then Slots in time order per clinician. */
+  readonly resources: readonly Resource[];
+  /** Future bookings by patient index. */
+  readonly bookings: ReadonlyMap<number, readonly SlotBooking[]>;
+}
+
+interface Session {
+  readonly startMinute: number;
+  readonly endMinute: number;
+}
+
+const AM: Session = { startMinute: 8 * 60 + 30, endMinute: 11 * 60 + 30 };
+const PM: Session = { startMinute: 14 * 60, endMinute: 17 * 60 };
+const NURSE_AM: Session = { startMinute: 9 * 60, endMinute: 12 * 60 };
+const NURSE_PM: Session = { startMinute: 13 * 60 + 30, endMinute: 16 * 60 + 30 };
+
+/** The sessions a clinician runs on a weekday; each GP has one half-day off a week. */
+function sessionsFor(member: StaffMember, index: number, day: number): Session[] {
+  const dow = weekday(day);
+  switch (member.kind) {
+    case 'gpPartner':
+    case 'salariedGp':
+      return dow === 1 + (index % 5) ? [AM] : [AM, PM];
+    case 'nurse':
+      return [NURSE_AM, NURSE_PM];
+    case 'pharmacist':
+      return [NURSE_AM];
+    case 'receptionist':
+    case 'practiceManager':
+      return [];
+  }
+}
+
+/** Share of slots already booked, falling with distance: the next few days are nearly full. */
+function bookedShare(daysAhead: number): number {
+  if (daysAhead <= 3) return 0.85;
+  if (daysAhead <= 7) return 0.65;
+  return 0.4;
+}
+
+/** Builds every Schedule and Slot, and decides which patient holds each busy slot. */
+export function planSessions(ctx: PracticeContext): SessionPlan {
+  const { today, patients, seed } = ctx.options;
+  const prng = Prng.derive(seed, 'slots');
+  const [main, branch] = ctx.locations;
+  if (!main) throw new Error('The practice has no Location');
+  const schedules: Resource[] = [];
+  const slots: Resource[] = [];
+  const bookings = new Map<number, SlotBooking[]>();
+  const first = today + 1;
+  const last = today + BOOKING_HORIZON_DAYS;
+
+  clinicians(ctx).forEach((member, index) => {
+    // GPs spend Thursdays at the branch surgery when there is one.
+    const worksAtBranch = branch !== undefined && (member.kind === 'gpPartner' || member.kind === 'salariedGp');
+    const schedule: Resource = {
+      resourceType: 'Schedule',
+      id: ctx.id('Schedule', index),
+      active: true,
+      actor: [ref(member.role, member.display), ref(main), ...(worksAtBranch && branch ? [ref(branch)] : [])],
+      planningHorizon: { start: formatDay(first), end: formatDay(last) },
+      comment: `Appointment book for ${member.display}`,
+    };
+    schedules.push(schedule);
+    for (let day = first; day <= last; day++) {
+      if (!isWeekday(day)) continue;
+      const location = worksAtBranch && branch && weekday(day) === 4 ? branch : main;
+      for (const session of sessionsFor(member, index, day)) {
+        for (let m = session.startMinute; m + SLOT_MINUTES <= session.endMinute; m += SLOT_MINUTES) {
+          const start = ukInstant(day, m);
+          const end = ukInstant(day, m + SLOT_MINUTES);
+          const busy = patients > 0 && prng.chance(bookedShare(day - today));
+          const slot: Resource = {
+            resourceType: 'Slot',
+            id: ctx.id('Slot', `${index}/${formatDay(day)}/${m}`),
+            schedule: ref(schedule),
+            status: busy ? 'busy' : 'free',
+            start,
+            end,
+          };
+          slots.push(slot);
+          if (busy) {
+            const patient = prng.int(0, patients - 1);
+            const booking: SlotBooking = { slot, clinician: member, location, start, end, bookedOn: today - prng.int(0, 20) };
+            const list = bookings.get(patient);
+            if (list) list.push(booking);
+            else bookings.set(patient, [booking]);
+          }
+        }
+      }
+    }
+  });
+  return { resources: [...schedules, ...slots], bookings };
+}
