@@ -97,7 +97,12 @@ export async function testApp(): Promise<TestApp> {
   const practiceA = await ensurePractice(tdb.db, 'T00001', 'Test Practice A');
   const practiceB = await ensurePractice(tdb.db, 'T00002', 'Test Practice B');
   const token: TestApp['token'] = (o = {}) =>
-    issueToken(key, { sub: o.sub ?? 'test-user', role: o.role ?? 'admin', practice: o.practice ?? 'T00001', ...(o.ttlSeconds ? { ttlSeconds: o.ttlSeconds } : {}) });
+    issueToken(key, {
+      sub: o.sub ?? 'test-user',
+      role: o.role ?? 'admin',
+      ...(o.role === 'operator' && !o.practice ? {} : { practice: o.practice ?? 'T00001' }),
+      ...(o.ttlSeconds ? { ttlSeconds: o.ttlSeconds } : {}),
+    });
   const defaultToken = await token();
   return {
     ...tdb,

@@ -18,7 +18,14 @@ export { SKIPPED_CONSTRAINTS } from './invariants';
  */
 export function validateResource(value: unknown): OutcomeIssue[] {
   const issues: OutcomeIssue[] = [];
-  walkResource(value, '', issues);
+  try {
+    walkResource(value, '', issues);
+  } catch (err) {
+    // Only pathological input gets here (nesting deep enough to exhaust the stack); report it
+    // rather than fail the request with a 500.
+    const diagnostics = err instanceof RangeError ? 'The resource is nested too deeply to validate' : 'The resource could not be validated';
+    issues.push({ severity: 'fatal', code: 'too-costly', diagnostics, expression: ['Resource'] });
+  }
   return issues;
 }
 

@@ -248,8 +248,8 @@ function walkPrimitiveItem(prop: Property, value: unknown, ext: unknown, path: s
     }
   }
   if (ext !== undefined) {
-    if (!isObject(ext)) report(scope, 'error', 'structure', path, `_${prop.element.name} must be a JSON object with id/extension`);
-    else if (!hasChildren(ext) && ext.id === undefined) report(scope, 'error', 'structure', path, `_${prop.element.name} must not be an empty object (json.html; ele-1)`);
+    if (!isObject(ext)) report(scope, 'error', 'structure', path, `_${prop.jsonName} must be a JSON object with id/extension`);
+    else if (!hasChildren(ext) && ext.id === undefined) report(scope, 'error', 'structure', path, `_${prop.jsonName} must not be an empty object (json.html; ele-1)`);
     else if (value === undefined && ext.extension === undefined) {
       report(scope, 'error', 'structure', path, 'A primitive needs a value or extensions (ele-1)');
     } else walkObject(ext, getTypeSchema('Element'), path, scope);

@@ -131,7 +131,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     handler: async (req, reply) => {
       checkFormat(req);
       const claims = await authenticate(req);
-      if (!claims.practice) throw fail.forbidden('This token is not for a practice');
+      // Operators administer the deployment; they never act inside a practice's record.
+      if (!claims.practice || claims.role === 'operator') throw fail.forbidden('This token is not for a practice');
       const practice = await practices.find(claims.practice);
       if (!practice) throw fail.unauthorized('The token names a practice this server does not hold');
       const fhirReq = toFhirRequest(req);

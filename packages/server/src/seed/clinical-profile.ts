@@ -85,7 +85,11 @@ function riskMultiplier(def: ChronicConditionDef, p: PatientProfile, smoking: Sm
     case 'atrialFibrillation':
       m *= has(so, 'hypertension') ? 1.3 : 0.9;
       break;
-    default:
+    case 'asthma':
+    case 'depression':
+    case 'anxiety':
+    case 'hypothyroidism':
+    case 'osteoarthritis':
       break;
   }
   return m;

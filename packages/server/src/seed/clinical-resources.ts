@@ -2,7 +2,7 @@
  * Builders for the per-consultation resources: Appointment, Encounter, Condition,
  * AllergyIntolerance and MedicationRequest. Each takes what it needs and returns plain R4 JSON.
  */
-import type { Resource } from '../../../fhir/src/types';
+import type { Resource } from '@openpractice/fhir';
 import { concept, coding, ref, snomed, type Code } from './fhir';
 import { SYSTEM } from './codes/systems';
 import type { AllergyPlan } from './clinical-profile';

@@ -2,7 +2,7 @@
  * What patient generation needs to know about the practice: the options, the id function and the
  * practice-level resources patients refer to. Built once, read-only afterwards.
  */
-import type { Resource } from '../../../fhir/src/types';
+import type { Resource } from '@openpractice/fhir';
 import type { StaffKind } from './codes/staff';
 import type { ResolvedOptions } from './options';
 

@@ -2,7 +2,7 @@
  * Small builders for FHIR R4 datatypes, so resource code reads as data. Builders never emit empty
  * strings, arrays or nulls: optional parts are simply left out.
  */
-import type { Coding, Resource } from '../../../fhir/src/types';
+import type { Coding, Resource } from '@openpractice/fhir';
 import { SYSTEM } from './codes/systems';
 
 /** A code from a table: system, code and its display term. */

@@ -2,7 +2,7 @@
  * Observation builders: blood pressure panel, body measurements, laboratory results and smoking
  * status, each with LOINC codes and UCUM units.
  */
-import type { Resource } from '../../../fhir/src/types';
+import type { Resource } from '@openpractice/fhir';
 import { concept, ref, round, ucum, type Code } from './fhir';
 import { OBSERVATION_CATEGORY, OBSERVATION_CODE, SMOKING_VALUE, UNIT, type SmokingStatus } from './codes/observations';
 import type { VisitRefs } from './clinical-resources';

@@ -2,7 +2,7 @@
  * A patient's demographics: age from the England age pyramid, sex, ethnic group, a name to match,
  * a home address near the practice, contact details, NHS number and registration date.
  */
-import type { Resource } from '../../../fhir/src/types';
+import type { Resource } from '@openpractice/fhir';
 import { concept, ref } from './fhir';
 import type { Prng } from './prng';
 import { EXTENSION, SYSTEM } from './codes/systems';

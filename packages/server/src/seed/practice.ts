@@ -2,7 +2,7 @@
  * The practice itself: the Organization, its sites (Location) and its staff (Practitioner and
  * PractitionerRole with SDS job role codes).
  */
-import type { Resource } from '../../../fhir/src/types';
+import type { Resource } from '@openpractice/fhir';
 import { concept, ref } from './fhir';
 import { Prng } from './prng';
 import { SYSTEM } from './codes/systems';

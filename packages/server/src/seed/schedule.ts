@@ -3,7 +3,7 @@
  * next two weeks. Busy slots are assigned to patients here (most bookings are near-term), so that
  * each patient's future Appointments can reference their Slot when the patient is generated.
  */
-import type { Resource } from '../../../fhir/src/types';
+import type { Resource } from '@openpractice/fhir';
 import { ref } from './fhir';
 import { Prng } from './prng';
 import { formatDay, isWeekday, ukInstant, weekday } from './dates';
@@ -58,12 +58,22 @@ function sessionsFor(member: StaffMember, index: number, day: number): Session[]
   }
 }
 
-/** Share of slots already booked, falling with distance: the next few days are nearly full. */
-function bookedShare(daysAhead: number): number {
+/**
+ * Relative chance that a slot is already booked, by how far ahead it is: the next few days fill
+ * first, as in any practice.
+ */
+function bookingWeight(daysAhead: number): number {
   if (daysAhead <= 3) return 0.85;
   if (daysAhead <= 7) return 0.65;
   return 0.4;
 }
+
+/**
+ * Appointments already booked in the next two weeks per registered patient. England averages
+ * about six general practice appointments per patient a year (NHS Digital, Appointments in
+ * General Practice), about 0.23 in any two weeks; most are booked ahead.
+ */
+const BOOKED_PER_PATIENT = 0.2;
 
 /** Builds every Schedule and Slot, and decides which patient holds each busy slot. */
 export function planSessions(ctx: PracticeContext): SessionPlan {
@@ -77,6 +87,8 @@ export function planSessions(ctx: PracticeContext): SessionPlan {
   const first = today + 1;
   const last = today + BOOKING_HORIZON_DAYS;
 
+  // First lay out every slot, then book a share of them that matches the list size.
+  const planned: { member: StaffMember; schedule: Resource; location: Resource; day: number; minute: number; key: string }[] = [];
   clinicians(ctx).forEach((member, index) => {
     // GPs spend Thursdays at the branch surgery when there is one.
     const worksAtBranch = branch !== undefined && (member.kind === 'gpPartner' || member.kind === 'salariedGp');
@@ -93,29 +105,27 @@ export function planSessions(ctx: PracticeContext): SessionPlan {
       if (!isWeekday(day)) continue;
       const location = worksAtBranch && branch && weekday(day) === 4 ? branch : main;
       for (const session of sessionsFor(member, index, day)) {
-        for (let m = session.startMinute; m + SLOT_MINUTES <= session.endMinute; m += SLOT_MINUTES) {
-          const start = ukInstant(day, m);
-          const end = ukInstant(day, m + SLOT_MINUTES);
-          const busy = patients > 0 && prng.chance(bookedShare(day - today));
-          const slot: Resource = {
-            resourceType: 'Slot',
-            id: ctx.id('Slot', `${index}/${formatDay(day)}/${m}`),
-            schedule: ref(schedule),
-            status: busy ? 'busy' : 'free',
-            start,
-            end,
-          };
-          slots.push(slot);
-          if (busy) {
-            const patient = prng.int(0, patients - 1);
-            const booking: SlotBooking = { slot, clinician: member, location, start, end, bookedOn: today - prng.int(0, 20) };
-            const list = bookings.get(patient);
-            if (list) list.push(booking);
-            else bookings.set(patient, [booking]);
-          }
+        for (let minute = session.startMinute; minute + SLOT_MINUTES <= session.endMinute; minute += SLOT_MINUTES) {
+          planned.push({ member, schedule, location, day, minute, key: `${index}/${formatDay(day)}/${minute}` });
         }
       }
     }
   });
+  const fullDemand = planned.reduce((sum, s) => sum + bookingWeight(s.day - today), 0);
+  const scale = fullDemand > 0 ? Math.min(1, (patients * BOOKED_PER_PATIENT) / fullDemand) : 0;
+
+  for (const s of planned) {
+    const start = ukInstant(s.day, s.minute);
+    const end = ukInstant(s.day, s.minute + SLOT_MINUTES);
+    const busy = patients > 0 && prng.chance(bookingWeight(s.day - today) * scale);
+    const slot: Resource = { resourceType: 'Slot', id: ctx.id('Slot', s.key), schedule: ref(s.schedule), status: busy ? 'busy' : 'free', start, end };
+    slots.push(slot);
+    if (!busy) continue;
+    const patient = prng.int(0, patients - 1);
+    const booking: SlotBooking = { slot, clinician: s.member, location: s.location, start, end, bookedOn: today - prng.int(0, 20) };
+    const list = bookings.get(patient);
+    if (list) list.push(booking);
+    else bookings.set(patient, [booking]);
+  }
   return { resources: [...schedules, ...slots], bookings };
 }
