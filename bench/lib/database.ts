@@ -12,6 +12,17 @@ export function assertLocal(url: string): void {
   if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`Refusing to benchmark a non-local database host "${host}"`);
 }
 
+/** Runs `fn` on a fresh connection that is always closed afterwards. */
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Connection string for `db` on the same cluster as `adminUrl`. */
 export function databaseUrl(adminUrl: string, db: string): string {
   const u = new URL(adminUrl);
@@ -22,34 +33,20 @@ export function databaseUrl(adminUrl: string, db: string): string {
 /** Creates `bench_<random>` and returns its name. */
 export async function createDatabase(adminUrl: string): Promise<string> {
   const name = `bench_${randomBytes(6).toString('hex')}`;
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await c.end();
-  }
+  await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   return name;
 }
 
 /** Drops the database, disconnecting anyone still on it (the server has normally exited). */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   if (!/^bench_[0-9a-f]{12}$/.test(name)) throw new Error(`Not a benchmark database: ${name}`);
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await c.end();
-  }
+  await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
 /** The physical-limit table: same columns, key and unique constraint as `resource`. */
 export async function createRawTable(url: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(`CREATE TABLE raw_resource (
+  await withClient(url, (c) =>
+    c.query(`CREATE TABLE raw_resource (
       rid           bigserial PRIMARY KEY,
       practice_id   int NOT NULL,
       resource_type text NOT NULL,
@@ -57,17 +54,13 @@ export async function createRawTable(url: string): Promise<void> {
       version_id    int NOT NULL,
       last_updated  timestamptz NOT NULL,
       content       text,
-      UNIQUE (practice_id, resource_type, id))`);
-  } finally {
-    await c.end();
-  }
+      UNIQUE (practice_id, resource_type, id))`),
+  );
 }
 
 /** Server facts for the report. */
 export async function describeServer(url: string): Promise<{ version: string; settings: Record<string, string> }> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+  return withClient(url, async (c) => {
     const v = await c.query<{ server_version: string }>('SHOW server_version');
     const names = ['shared_buffers', 'synchronous_commit', 'fsync', 'max_connections'];
     const s = await c.query<{ name: string; setting: string; unit: string | null }>(
@@ -78,9 +71,7 @@ export async function describeServer(url: string): Promise<{ version: string; se
       version: v.rows[0]!.server_version,
       settings: Object.fromEntries(s.rows.map((r) => [r.name, r.unit ? `${r.setting} × ${r.unit}` : r.setting])),
     };
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /**
@@ -88,37 +79,27 @@ export async function describeServer(url: string): Promise<{ version: string; se
  * apply): the server's Patients for API reads, raw rows for raw reads.
  */
 export async function sampleIds(url: string, table: 'resource' | 'raw_resource', practiceId: number, limit: number): Promise<string[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+  return withClient(url, async (c) => {
     const r = await c.query<{ id: string }>(
       `SELECT id FROM ${table} WHERE practice_id = $1 AND resource_type = 'Patient' ORDER BY random() LIMIT $2`,
       [practiceId, limit],
     );
     return r.rows.map((x) => x.id);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /** The internal id of a practice (raw rows use the same practice_id as the server's rows). */
 export async function practiceId(url: string, odsCode: string): Promise<number> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+  return withClient(url, async (c) => {
     const r = await c.query<{ id: number }>('SELECT id FROM practice WHERE ods_code = $1', [odsCode]);
     if (!r.rows[0]) throw new Error(`practice ${odsCode} not found`);
     return Number(r.rows[0].id);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /** Row counts of the tables each side writes, for the notes (how big the tables got). */
 export async function tableSizes(url: string): Promise<Record<string, number>> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+  return withClient(url, async (c) => {
     const r = await c.query<{ t: string; n: string }>(
       `SELECT 'resource' AS t, count(*)::text AS n FROM resource
        UNION ALL SELECT 'resource_history', count(*)::text FROM resource_history
@@ -130,7 +111,5 @@ export async function tableSizes(url: string): Promise<Record<string, number>> {
        UNION ALL SELECT 'raw_resource', count(*)::text FROM raw_resource`,
     );
     return Object.fromEntries(r.rows.map((x) => [x.t, Number(x.n)]));
-  } finally {
-    await c.end();
-  }
+  });
 }

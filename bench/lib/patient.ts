@@ -21,7 +21,7 @@ const TOWNS: readonly (readonly [town: string, district: string, outward: string
   ['Ipswich', 'Suffolk', 'IP4'],
 ];
 const GPS = ['G8133438', 'G8650149', 'G8234123', 'G8901234', 'G8456781'];
-const LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'; // inward-code letters used by Royal Mail
+const LETTERS = [...'ABDEFGHJLNPQRSTUWXYZ']; // inward-code letters used by Royal Mail
 
 const pick = <T>(xs: readonly T[]): T => xs[randomInt(xs.length)]!;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');

@@ -12,3 +12,4 @@ export { readRunningServer } from './runtime';
 export { r4Rules } from './rules';
 export { loadResources } from './load';
 export { DEFAULT_PRACTICE, DEMO_PRACTICES, seedDemoIfEmpty } from './demo';
+export { generatePractice } from './seed/index';

@@ -51,8 +51,9 @@ export class ElementTypes {
   child(ctx: ElementContext, name: string): ElementInfo | undefined {
     const elements = this.#elements(ctx.sd);
     if (!elements) return undefined;
-    let el = elements.get(`${ctx.path}.${name}`);
-    const choice = !el && (el = elements.get(`${ctx.path}.${name}[x]`)) !== undefined;
+    const plain = elements.get(`${ctx.path}.${name}`);
+    const choice = plain === undefined;
+    let el = plain ?? elements.get(`${ctx.path}.${name}[x]`);
     if (!el) return undefined;
     let childPath = el.path;
     if (el.contentReference) {

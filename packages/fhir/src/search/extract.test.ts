@@ -197,6 +197,15 @@ describe('extractIndexRows: other clinical resources', () => {
     assert.deepEqual(rows(r, 'date', 'activity-date'), [{ low: '2020-01-01T00:00:00.000Z', high: '2020-03-05T10:00:00.999Z' }]);
   });
 
+  it('indexes a versioned canonical with and without its version', () => {
+    const r = extractIndexRows({
+      resourceType: 'PlanDefinition',
+      status: 'active',
+      relatedArtifact: [{ type: 'derived-from', resource: 'http://example.org/PlanDefinition/p|2.0' }],
+    });
+    assert.deepEqual(rows(r, 'reference', 'derived-from').map((x) => x.url), ['http://example.org/PlanDefinition/p|2.0', 'http://example.org/PlanDefinition/p']);
+  });
+
   it('uri and canonical values (ValueSet url, meta.source)', () => {
     const r = extractIndexRows({ resourceType: 'ValueSet', status: 'active', url: 'https://example.org/ValueSet/x', meta: { source: 'https://example.org/feed' } });
     assert.deepEqual(values(r, 'uri', 'url'), ['https://example.org/ValueSet/x']);

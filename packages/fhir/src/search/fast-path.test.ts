@@ -58,7 +58,7 @@ describe('compileFastPath', () => {
   });
 
   it('leaves everything else to fhirpath', () => {
-    for (const e of ['Patient.deceased.exists() and Patient.deceased != false', 'Bundle.entry[0].resource', 'Patient.name.first()', 'Patient.nosuch']) {
+    for (const e of ['Patient.deceased.exists() and Patient.deceased != false', 'Bundle.entry[0].resource', 'Patient.name.first()', 'Patient.nosuch', 'Patient.birthDate.extension']) {
       assert.equal(compileFastPath(e, e.split('.')[0] ?? '', types), undefined, e);
     }
   });

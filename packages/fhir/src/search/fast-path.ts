@@ -61,7 +61,8 @@ function compileMember(member: string, resourceType: string, types: ElementTypes
     let m: RegExpExecArray | null;
     const last = steps[steps.length - 1];
     if (IDENT.test(segment)) {
-      if (!ctx || last?.kind === 'choice') return undefined;
+      // Children of a primitive (its id/extension) live under `_name` in JSON: leave to fhirpath.
+      if (!ctx || last?.kind === 'choice' || current.some((t) => /^[a-z]/.test(t))) return undefined;
       const el = types.child(ctx, segment);
       if (!el || el.types.length === 0) return undefined;
       if (el.choice) {

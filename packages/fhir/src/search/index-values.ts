@@ -163,7 +163,12 @@ function addString(c: RowCollector, code: string, { value, type }: TypedValue): 
 /** search.html#reference: local `Type/id` (version dropped), otherwise the URL as written. */
 function addReference(c: RowCollector, code: string, { value, type }: TypedValue): void {
   if (typeof value === 'string') {
-    if (URI_TYPES.has(type) || type === 'string') c.reference(code, null, null, value);
+    if (!URI_TYPES.has(type) && type !== 'string') return;
+    c.reference(code, null, null, value);
+    // A versioned canonical (`url|1.0`) also matches searches for the unversioned URL
+    // (search.html#versions); the parser splits the version off the same way.
+    const bar = value.lastIndexOf('|');
+    if (bar > 0) c.reference(code, null, null, value.slice(0, bar));
     return;
   }
   if (type !== 'Reference') return; // e.g. Bundle.entry[0].resource: a resource, not a reference

@@ -80,7 +80,10 @@ export interface ReferenceSearchValue {
   targetId: string | null;
   /** An absolute URL or canonical (without `|version`). */
   url: string | null;
-  /** `Type/id/_history/v` or `canonical|v`. */
+  /**
+   * `Type/id/_history/v` or `canonical|v`. Versioned canonicals are indexed both as written and
+   * without the version, so match `url` alone when null, else the index url `${url}|${version}`.
+   */
   version: string | null;
 }
 
@@ -157,8 +160,9 @@ export interface ValueContext {
   defaultTargetType: string | null;
 }
 
-function bad(ctx: ValueContext, what: string, raw: string): never {
-  throw fail.badRequest(`Invalid ${what} "${raw}" for search parameter "${ctx.name}"`, [ctx.name]);
+function bad(ctx: ValueContext, what: string, raw: string, expected?: string): never {
+  const hint = expected ? `: expected ${expected}` : '';
+  throw fail.badRequest(`Invalid ${what} "${raw}" for search parameter "${ctx.name}"${hint}`, [ctx.name]);
 }
 
 function parseNumber(ctx: ValueContext, raw: string): NumberSearchValue {
@@ -171,13 +175,13 @@ function parseNumber(ctx: ValueContext, raw: string): NumberSearchValue {
 function parseDate(ctx: ValueContext, raw: string): DateSearchValue {
   const [prefix, rest] = splitPrefix(raw);
   const r = dateRange(rest);
-  if (!r) bad(ctx, 'date (expected a FHIR date/dateTime such as 1980, 1980-12 or 1980-12-31)', raw);
+  if (!r) bad(ctx, 'date', raw, 'a FHIR date or dateTime such as 1980, 1980-12-31 or 1980-12-31T09:30:00Z');
   return { kind: 'date', prefix, ...r };
 }
 
 function parseQuantity(ctx: ValueContext, raw: string): QuantitySearchValue {
   const parts = splitUnescaped(raw, '|');
-  if (parts.length !== 1 && parts.length !== 3) bad(ctx, 'quantity (expected number or number|system|code)', raw);
+  if (parts.length !== 1 && parts.length !== 3) bad(ctx, 'quantity', raw, 'number or number|system|code');
   const [num = '', system = '', code = ''] = parts;
   const [prefix, rest] = splitPrefix(num);
   const r = decimalRange(rest);
@@ -188,7 +192,7 @@ function parseQuantity(ctx: ValueContext, raw: string): QuantitySearchValue {
 function parseToken(ctx: ValueContext, raw: string): TokenSearchValue {
   const parts = splitUnescaped(raw, '|');
   if (parts.length === 1) return { kind: 'token', system: null, code: unescapeValue(raw), anySystem: true };
-  if (parts.length !== 2 || raw === '|') bad(ctx, 'token (expected code, system|code, |code or system|)', raw);
+  if (parts.length !== 2 || raw === '|') bad(ctx, 'token', raw, 'code, system|code, |code or system|');
   const [system = '', code = ''] = parts;
   return { kind: 'token', system: system ? unescapeValue(system) : null, code: code ? unescapeValue(code) : null, anySystem: false };
 }
@@ -196,7 +200,7 @@ function parseToken(ctx: ValueContext, raw: string): TokenSearchValue {
 function parseOfType(ctx: ValueContext, raw: string): OfTypeSearchValue {
   const parts = splitUnescaped(raw, '|');
   const [system = '', code = '', value = ''] = parts;
-  if (parts.length !== 3 || !code || !value) bad(ctx, ':of-type value (expected system|code|value)', raw);
+  if (parts.length !== 3 || !code || !value) bad(ctx, ':of-type value', raw, 'system|code|value');
   return { kind: 'of-type', system: system ? unescapeValue(system) : null, code: unescapeValue(code), value: unescapeValue(value) };
 }
 
@@ -211,13 +215,13 @@ function parseReference(ctx: ValueContext, raw: string): ReferenceSearchValue {
     return { kind: 'reference', targetType: null, targetId: null, url: version ? unescapeValue(bar[0] ?? '') : value, version };
   }
   if (ID.test(value)) return { kind: 'reference', targetType: ctx.defaultTargetType, targetId: value, url: null, version: null };
-  return bad(ctx, 'reference (expected id, Type/id or an absolute URL)', raw);
+  return bad(ctx, 'reference', raw, 'id, Type/id or an absolute URL');
 }
 
 /** Parses one value (one OR-alternative) of a parameter. */
 export function parseSearchValue(ctx: ValueContext, raw: string): SearchValue {
   if (ctx.modifier === 'missing') {
-    if (raw !== 'true' && raw !== 'false') bad(ctx, ':missing value (expected true or false)', raw);
+    if (raw !== 'true' && raw !== 'false') bad(ctx, ':missing value', raw, 'true or false');
     return { kind: 'missing', missing: raw === 'true' };
   }
   switch (ctx.type) {

@@ -33,7 +33,7 @@ describe('parseSearchRequest: names, OR and AND', () => {
   it('splits commas into OR values, honouring \\, escapes', () => {
     assert.deepEqual(parse('Patient', 'name=peter,paul').parameters[0]?.values.map((v) => v.kind === 'string' && v.value), ['peter', 'paul']);
     assert.deepEqual(parse('Patient', String.raw`name=smith\,jones`).parameters[0]?.values.map((v) => v.kind === 'string' && v.value), ['smith,jones']);
-    assert.deepEqual(parse('Patient', String.raw`name=a\\,b`).parameters[0]?.values.map((v) => v.kind === 'string' && v.value), ['a\\,b'].map(() => 'a\\').concat('b'));
+    assert.deepEqual(parse('Patient', String.raw`name=a\\,b`).parameters[0]?.values.map((v) => v.kind === 'string' && v.value), ['a\\', 'b']);
   });
 
   it('keeps repeated parameters as separate AND criteria', () => {
@@ -186,8 +186,8 @@ describe('parseSearchRequest: values', () => {
     assert.deepEqual(values('Observation', 'subject=https://example.org/fhir/Patient/1'), {
       kind: 'reference', targetType: null, targetId: null, url: 'https://example.org/fhir/Patient/1', version: null,
     });
-    assert.deepEqual(values('Questionnaire', 'derived-from=http://example.org/Questionnaire/q|2.0'), {
-      kind: 'reference', targetType: null, targetId: null, url: 'http://example.org/Questionnaire/q', version: '2.0',
+    assert.deepEqual(values('PlanDefinition', 'derived-from=http://example.org/PlanDefinition/p|2.0'), {
+      kind: 'reference', targetType: null, targetId: null, url: 'http://example.org/PlanDefinition/p', version: '2.0',
     });
     assert.deepEqual(values('Observation', 'subject:identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009'), {
       kind: 'token', system: 'https://fhir.nhs.uk/Id/nhs-number', code: '9000000009', anySystem: false,

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 import type { ElementDefinition } from '../definitions';
+import { compileAbsentShortcut } from './absent-shortcut';
 
 export interface Invariant {
   readonly key: string;
@@ -76,6 +77,18 @@ function getEvaluator(inv: Invariant): Evaluator | null {
   return fn;
 }
 
+/** undefined = not compiled yet; null = no shortcut for this expression. */
+const shortcuts = new Map<string, ((node: unknown) => boolean) | null>();
+
+function getShortcut(expression: string): ((node: unknown) => boolean) | null {
+  let fn = shortcuts.get(expression);
+  if (fn === undefined) {
+    fn = compileAbsentShortcut(expression) ?? null;
+    shortcuts.set(expression, fn);
+  }
+  return fn;
+}
+
 /** FHIRPath environment: %resource and %rootResource (fhirpath.html#vars). */
 export interface InvariantEnv {
   resource: unknown;
@@ -89,6 +102,7 @@ export interface InvariantEnv {
  * yields empty when its consequent is empty.
  */
 export function holds(inv: Invariant, node: unknown, env: InvariantEnv): boolean {
+  if (getShortcut(inv.expression)?.(node)) return true;
   const fn = getEvaluator(inv);
   if (!fn) return true;
   try {

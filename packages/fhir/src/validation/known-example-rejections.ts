@@ -31,7 +31,7 @@ export const KNOWN_EXAMPLE_REJECTIONS: readonly KnownRejection[] = [
   r4('Questionnaire-zika-virus-exposure-assessment.json', EMPTY_NARRATIVE, 'Questionnaire.text.div'),
   r4('Bundle-dataelements.json', 'bdl-7: entries repeat a fullUrl (e.g. de-Quantity.value) without distinct meta.versionId (bundle.html)', 'Bundle'),
   r4('ImplementationGuide-fhir.json', 'ImplementationGuide.name and .status are 1..1 (implementationguide.html); this package manifest has neither', 'ImplementationGuide.name', 'ImplementationGuide.status'),
-  r4('ig-r4.json', 'the same package manifest as ImplementationGuide-fhir.json: no name, no status', 'ImplementationGuide.name', 'ImplementationGuide.status'),
+  r4('ig-r4.json', 'the same package manifest as ImplementationGuide-fhir.json: name and status are 1..1 (implementationguide.html)', 'ImplementationGuide.name', 'ImplementationGuide.status'),
   r4('Questionnaire-qs1.json', 'nested items have no linkId, which Questionnaire.item.linkId (1..1) requires (questionnaire.html)', 'Questionnaire.item[*].linkId'),
   r4('SearchParameter-questionnaireresponse-extensions-QuestionnaireResponse-item-subject.json', 'the resource id has 67 characters; an id is at most 64 (datatypes.html#id)', 'SearchParameter.id'),
   r4('SearchParameter-codesystem-extensions-CodeSystem-author.json', NO_SEARCH_BASE, 'SearchParameter.base'),

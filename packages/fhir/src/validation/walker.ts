@@ -239,8 +239,10 @@ function walkPrimitive(prop: Property, value: unknown, ext: unknown, path: strin
 
 function walkPrimitiveItem(prop: Property, value: unknown, ext: unknown, path: string, scope: Scope): void {
   if (prop.type.kind !== 'primitive') return;
+  let valid = false;
   if (value !== undefined) {
     const problem = checkPrimitive(prop.type.primitive, value);
+    valid = problem === undefined;
     if (problem) report(scope, 'error', 'value', path, `Value ${problem}`);
     else if (prop.element.requiredValueSet !== undefined && prop.type.code === 'code' && typeof value === 'string') {
       const result = checkCode(prop.element.requiredValueSet, value);
@@ -254,7 +256,8 @@ function walkPrimitiveItem(prop: Property, value: unknown, ext: unknown, path: s
       report(scope, 'error', 'structure', path, 'A primitive needs a value or extensions (ele-1)');
     } else walkObject(ext, getTypeSchema('Element'), path, scope);
   }
-  if (value !== undefined) {
+  // Invariants on a primitive (txt-1 on Narrative.div, eld-3) only once its format is right.
+  if (valid) {
     const invariants = prop.nodeInvariants();
     if (invariants.length) evaluateInvariants(invariants, value, path, scope);
   }

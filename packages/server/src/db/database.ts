@@ -13,7 +13,11 @@ export interface QueryResult<T = Row> {
 }
 
 export interface Sql {
-  query<T = Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /**
+   * Runs one statement. `name` marks a hot statement of fixed text: PostgreSQL then prepares it
+   * once per connection and reuses the plan (PGlite ignores it).
+   */
+  query<T = Row>(text: string, params?: readonly unknown[], name?: string): Promise<QueryResult<T>>;
   /** Runs a multi-statement script with no parameters (migrations). */
   exec(script: string): Promise<void>;
 }
@@ -62,7 +66,7 @@ export async function applyContext(conn: Connection, practiceId: number | null):
 export function makeSession(conn: Connection): Session {
   let depth = 0;
   const session: Session = {
-    query: (text, params) => conn.query(text, params),
+    query: (text, params, name) => conn.query(text, params, name),
     exec: (script) => conn.exec(script),
     get inTransaction() {
       return depth > 0;

@@ -34,8 +34,9 @@ export function openPostgres(options: PostgresOptions): Database {
     if (!conn) {
       const created: PooledConnection = {
         client,
-        async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-          const r = await client.query(text, params as unknown[] | undefined);
+        async query<T>(text: string, params?: readonly unknown[], name?: string): Promise<QueryResult<T>> {
+          const values = params as unknown[] | undefined;
+          const r = await (name ? client.query({ name, text, values }) : client.query(text, values));
           return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
         },
         async exec(script: string): Promise<void> {

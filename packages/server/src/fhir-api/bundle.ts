@@ -102,23 +102,29 @@ async function transaction(ctx: HandlerContext, planned: Planned[], outer: FhirR
         await resolveIdentities(ctx, planned);
         identitiesResolved = true;
       }
-      try {
-        results[p.index] = entryResult(await route(ctx, withPrefer(p.req, outer)), p);
-      } catch (err) {
-        if (err instanceof OperationOutcomeError) {
-          // The whole transaction fails; say which entry.
-          const issues = err.outcome.issue.map((i) => ({
-            ...i,
-            diagnostics: `Bundle.entry[${p.index}]: ${i.diagnostics ?? ''}`.trim(),
-            expression: i.expression?.length ? i.expression.map((e) => `Bundle.entry[${p.index}].${e}`) : [`Bundle.entry[${p.index}]`],
-          }));
-          throw new OperationOutcomeError(err.status, outcome(...issues), err.headers);
-        }
-        throw err;
-      }
+      results[p.index] = await forEntry(p.index, async () => entryResult(await route(ctx, withPrefer(p.req, outer)), p));
     }
     return responseBundle('transaction-response', results);
   });
+}
+
+/**
+ * Runs `fn` for entry `index`. The whole transaction fails on any error (http.html#transaction),
+ * so an OperationOutcome it throws is re-thrown saying which entry failed.
+ */
+async function forEntry<T>(index: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof OperationOutcomeError)) throw err;
+    const where = `Bundle.entry[${index}]`;
+    const issues = err.outcome.issue.map((i) => ({
+      ...i,
+      diagnostics: `${where}: ${i.diagnostics ?? ''}`.trim(),
+      expression: i.expression?.length ? i.expression.map((e) => `${where}.${e}`) : [where],
+    }));
+    throw new OperationOutcomeError(err.status, outcome(...issues), err.headers);
+  }
 }
 
 /**
@@ -127,45 +133,58 @@ async function transaction(ctx: HandlerContext, planned: Planned[], outer: FhirR
  */
 async function resolveIdentities(ctx: HandlerContext, planned: Planned[]): Promise<void> {
   const map = new Map<string, string>();
+  // Entries of one type with the same ifNoneExist criteria name one resource: the first creates
+  // it (or finds it) and the others resolve to the same id, so no reference is left dangling.
+  const conditionalIds = new Map<string, string>();
   for (const p of planned) {
-    const { req, entry } = p;
-    const where = `Bundle.entry[${p.index}]`;
-    const type = req.path.split('/')[0]!;
-    if (req.method === 'POST' && req.path === type && isResourceType(type)) {
-      let id: string = randomUUID();
-      const criteria = req.headers.ifNoneExist?.replace(/^[^?]*\?/, '');
-      if (criteria) {
-        const found = await ctx.repo.withMatches(type, criteria, async (m) => m);
-        if (found.length > 1) throw fail.multipleMatches(`${where}: ifNoneExist matched ${found.length} resources`);
-        if (found.length === 1) id = found[0]!.id;
+    // Errors here (ifNoneExist or conditional PUT criteria) name the entry like any other.
+    await forEntry(p.index, async () => {
+      const { req, entry } = p;
+      const type = req.path.split('/')[0]!;
+      if (req.method === 'POST' && req.path === type && isResourceType(type)) {
+        let id: string = randomUUID();
+        const criteria = req.headers.ifNoneExist?.replace(/^[^?]*\?/, '');
+        if (criteria) {
+          const key = `${type}?${new URLSearchParams(criteria).toString()}`;
+          const found = await ctx.repo.withMatches(type, criteria, async (m) => m);
+          if (found.length > 1) throw fail.multipleMatches(`ifNoneExist matched ${found.length} resources`);
+          if (found.length === 1) id = found[0]!.id;
+          else id = conditionalIds.get(key) ?? id;
+          conditionalIds.set(key, id);
+        }
+        // The repository creates with this id, or returns the match (conditional create).
+        req.assignedId = id;
+        if (entry.fullUrl) map.set(entry.fullUrl, `${type}/${id}`);
+      } else if (req.method === 'PUT' && entry.fullUrl) {
+        if (req.query.size > 0) {
+          const found = await ctx.repo.withMatches(type, req.query.toString(), async (m) => m);
+          if (found.length > 1) throw fail.multipleMatches(`conditional update matched ${found.length} resources`);
+          const bodyId = (entry.resource as Resource | undefined)?.id;
+          // One match and a different body id is the client's error (http.html#cond-update).
+          if (found.length === 1 && bodyId !== undefined && bodyId !== found[0]!.id) {
+            throw fail.badRequest(`Body id ${bodyId} does not match the resource the criteria found`, ['resource.id']);
+          }
+          const id = found[0]?.id ?? bodyId ?? randomUUID();
+          map.set(entry.fullUrl, `${type}/${id}`);
+          req.path = `${type}/${id}`;
+          req.query = new URLSearchParams();
+          if (entry.resource) req.body = { ...entry.resource, id };
+        } else {
+          map.set(entry.fullUrl, req.path);
+        }
       }
-      // The repository creates with this id, or returns the match (conditional create).
-      req.assignedId = id;
-      if (entry.fullUrl) map.set(entry.fullUrl, `${type}/${id}`);
-    } else if (req.method === 'PUT' && entry.fullUrl) {
-      if (req.query.size > 0) {
-        const found = await ctx.repo.withMatches(type, req.query.toString(), async (m) => m);
-        if (found.length > 1) throw fail.multipleMatches(`${where}: conditional update matched ${found.length} resources`);
-        const bodyId = (entry.resource as Resource | undefined)?.id;
-        const id = found[0]?.id ?? bodyId ?? randomUUID();
-        map.set(entry.fullUrl, `${type}/${id}`);
-        req.path = `${type}/${id}`;
-        req.query = new URLSearchParams();
-        if (entry.resource) req.body = { ...entry.resource, id };
-      } else {
-        map.set(entry.fullUrl, req.path);
-      }
-    }
+    });
   }
   for (const p of planned) {
     if (p.req.body && typeof p.req.body === 'object') {
-      p.req.body = await rewriteReferences(ctx, p.req.body as Resource, map, p.index);
+      const body = p.req.body as Resource;
+      p.req.body = await forEntry(p.index, () => rewriteReferences(ctx, body, map));
     }
   }
 }
 
 /** Copies a resource with fullUrl references and conditional references replaced by `Type/id`. */
-async function rewriteReferences(ctx: HandlerContext, resource: Resource, map: Map<string, string>, index: number): Promise<Resource> {
+async function rewriteReferences(ctx: HandlerContext, resource: Resource, map: Map<string, string>): Promise<Resource> {
   const conditional: { holder: Record<string, unknown>; ref: string }[] = [];
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
@@ -188,7 +207,7 @@ async function rewriteReferences(ctx: HandlerContext, resource: Resource, map: M
     const type = c.ref.slice(0, q);
     const found = await ctx.repo.matchCriteria(type, c.ref.slice(q + 1));
     if (found.length !== 1) {
-      throw fail.preconditionFailed(`Bundle.entry[${index}]: conditional reference ${c.ref} matched ${found.length} resources (exactly one is required)`);
+      throw fail.preconditionFailed(`conditional reference ${c.ref} matched ${found.length} resources (exactly one is required)`);
     }
     c.holder.reference = `${type}/${found[0]!.id}`;
   }

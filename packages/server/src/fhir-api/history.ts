@@ -36,7 +36,8 @@ export async function history(ctx: HandlerContext, req: FhirRequest, type?: stri
   const path = [type, id, '_history'].filter(Boolean).join('/');
   const self = new URLSearchParams(req.query);
   const links = [{ relation: 'self', url: `${ctx.baseUrl}/${path}${self.size ? `?${self}` : ''}` }];
-  if (versions.length > count) {
+  // `_count=0` asks for no entries (search.html#count); there is no last entry to page on from.
+  if (versions.length > count && page.length > 0) {
     const next = new URLSearchParams(req.query);
     next.set('_cursor', encodeCursor(page[page.length - 1]!));
     links.push({ relation: 'next', url: `${ctx.baseUrl}/${path}?${next}` });

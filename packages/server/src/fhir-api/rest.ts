@@ -68,6 +68,11 @@ export async function create(ctx: HandlerContext, req: FhirRequest, type: string
     ...(req.assignedId ? { id: req.assignedId } : {}),
   });
   if (!w.created) {
+    if (req.assignedId && w.resource.id !== req.assignedId) {
+      // A transaction resolved references to the id it assigned; a match created earlier in the
+      // same transaction under other criteria would leave them dangling, so the transaction fails.
+      throw fail.conflict(`If-None-Exist matched ${type}/${w.resource.id}, written earlier in this transaction; references to this entry cannot be resolved`);
+    }
     // An existing match: 200 with the match, no new version (http.html#ccreate).
     return writeResponse(200, versionHeaders(ctx.baseUrl, type, w.resource.id!, w.versionId, w.lastUpdated), new RawJson(w.json), req.headers.prefer, 'Matched an existing resource');
   }

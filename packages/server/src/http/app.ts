@@ -125,29 +125,30 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     return reply.status(200).send({ odsCode: p.odsCode, name: p.name });
   });
 
-  app.route({
-    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    url: '/fhir/*',
-    handler: async (req, reply) => {
-      checkFormat(req);
-      const claims = await authenticate(req);
-      // Operators administer the deployment; they never act inside a practice's record.
-      if (!claims.practice || claims.role === 'operator') throw fail.forbidden('This token is not for a practice');
-      const practice = await practices.find(claims.practice);
-      if (!practice) throw fail.unauthorized('The token names a practice this server does not hold');
-      const fhirReq = toFhirRequest(req);
-      const res = await deps.db.withPractice(practice.id, (session) =>
-        route(
-          {
-            repo: new Repository(session, { practiceId: practice.id, odsCode: practice.odsCode, subject: claims.sub, role: claims.role }, deps.rules),
-            baseUrl: fhirBase,
-          },
-          fhirReq,
-        ),
-      );
-      return send(reply, res, fhirReq.query.get('_pretty') === 'true');
-    },
-  });
+  async function handleFhir(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    checkFormat(req);
+    const claims = await authenticate(req);
+    // Operators administer the deployment; they never act inside a practice's record.
+    if (!claims.practice || claims.role === 'operator') throw fail.forbidden('This token is not for a practice');
+    const practice = await practices.find(claims.practice);
+    if (!practice) throw fail.unauthorized('The token names a practice this server does not hold');
+    const fhirReq = toFhirRequest(req);
+    const res = await deps.db.withPractice(practice.id, (session) =>
+      route(
+        {
+          repo: new Repository(session, { practiceId: practice.id, odsCode: practice.odsCode, subject: claims.sub, role: claims.role }, deps.rules),
+          baseUrl: fhirBase,
+        },
+        fhirReq,
+      ),
+    );
+    return send(reply, res, fhirReq.query.get('_pretty') === 'true');
+  }
+
+  const FHIR_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+  // `/fhir` itself takes batch/transaction Bundles (http.html#transaction); `/fhir/*` the rest.
+  app.route({ method: [...FHIR_METHODS], url: '/fhir', handler: handleFhir });
+  app.route({ method: [...FHIR_METHODS], url: '/fhir/*', handler: handleFhir });
 
   return app;
 }
@@ -172,7 +173,7 @@ function header(req: FastifyRequest, name: string): string | undefined {
 function toFhirRequest(req: FastifyRequest): FhirRequest {
   const url = req.url;
   const q = url.indexOf('?');
-  const path = (q === -1 ? url : url.slice(0, q)).slice('/fhir/'.length);
+  const path = (q === -1 ? url : url.slice(0, q)).replace(/^\/fhir\/?/, '');
   let query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
   let body: unknown = req.body;
   if (body instanceof URLSearchParams) {

@@ -56,11 +56,13 @@ export async function selectHistory(sql: Sql, practiceId: number, q: HistoryQuer
   if (q.id) where.push(`h.id = ${p(q.id)}`);
   if (q.since) where.push(`h.last_updated >= ${p(q.since)}::timestamptz`);
   if (q.at) {
-    // Current at some point in [low, high]: written no later than high, and not superseded before low.
+    // Current at some point in [low, high] (http.html#history `_at`): a version is current from
+    // its own lastUpdated until (not including) the next version's, so it must be written no later
+    // than high and not superseded at or before low.
     where.push(`h.last_updated <= ${p(q.at.high)}::timestamptz`);
     where.push(`NOT EXISTS (SELECT 1 FROM resource_history n WHERE n.practice_id = h.practice_id
       AND n.resource_type = h.resource_type AND n.id = h.id AND n.version_id > h.version_id
-      AND n.last_updated < ${p(q.at.low)}::timestamptz)`);
+      AND n.last_updated <= ${p(q.at.low)}::timestamptz)`);
   }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);

@@ -1,6 +1,7 @@
 /**
- * Writing extracted search values: each kind becomes one INSERT … SELECT FROM unnest(arrays), so a
- * whole resource's index is written in the same statement as the resource itself.
+ * Writing extracted search values. Every write statement has one fixed shape — one
+ * INSERT … SELECT FROM unnest(arrays) per index table, empty arrays when a kind has no rows — so
+ * PostgreSQL plans it once per connection (a named statement) instead of on every write.
  */
 import type { IndexRows } from '@openpractice/fhir';
 
@@ -53,28 +54,34 @@ const TABLES: readonly IndexTable[] = [
 /** Names of every index table. */
 export const INDEX_TABLES: readonly string[] = TABLES.map((t) => t.table);
 
+/** How many parameters `indexParams` appends. */
+export const INDEX_PARAM_COUNT = TABLES.reduce((n, t) => n + t.columns.length, 0);
+
 /**
- * CTE clauses inserting the index rows. `ridExpr` is a FROM-able relation exposing `rid`
- * (e.g. a preceding CTE); parameters are appended to `params`. Practice is `$1`, type `$2`.
+ * CTE clauses inserting index rows for the resource row in relation `ridRelation`, reading their
+ * arrays from parameters `$first…`. Practice is `$1`, resource type `$2`.
  */
-export function indexInsertCtes(rows: IndexRows, ridRelation: string, params: unknown[]): string[] {
-  const ctes: string[] = [];
-  for (const t of TABLES) {
-    const data = t.rows(rows);
-    if (data.length === 0) continue;
-    const arrays = t.columns.map((_, i) => data.map((row) => row[i] ?? null));
-    const placeholders = t.columns.map(([, type], i) => {
-      params.push(arrays[i]);
-      return `$${params.length}::${type}[]`;
-    });
-    const names = t.columns.map(([n]) => n);
-    ctes.push(
+export function indexInsertCtes(ridRelation: string, first: number): string[] {
+  let n = first;
+  return TABLES.map((t) => {
+    const names = t.columns.map(([c]) => c);
+    const arrays = t.columns.map(([, type]) => `$${n++}::${type}[]`);
+    return (
       `${t.table}_ins AS (INSERT INTO ${t.table} (practice_id, rid, resource_type, ${names.join(', ')}) ` +
-        `SELECT $1, ${ridRelation}.rid, $2, ${names.map((n) => `x.${n}`).join(', ')} ` +
-        `FROM ${ridRelation}, unnest(${placeholders.join(', ')}) AS x(${names.join(', ')}))`,
+      `SELECT $1, ${ridRelation}.rid, $2, ${names.map((c) => `x.${c}`).join(', ')} ` +
+      `FROM ${ridRelation}, unnest(${arrays.join(', ')}) AS x(${names.join(', ')}))`
     );
+  });
+}
+
+/** The column arrays for `indexInsertCtes`, in order (all empty for no index, e.g. a delete). */
+export function indexParams(rows: IndexRows | null): unknown[][] {
+  const out: unknown[][] = [];
+  for (const t of TABLES) {
+    const data = rows ? t.rows(rows) : [];
+    t.columns.forEach((_, i) => out.push(data.map((row) => row[i] ?? null)));
   }
-  return ctes;
+  return out;
 }
 
 /** CTE clauses removing every index row of a resource row (`ridParam` is a placeholder like $3). */

@@ -169,7 +169,7 @@ export class Repository {
   async matchCriteria(type: string, criteria: string): Promise<StoredVersion[]> {
     const params = new URLSearchParams(criteria);
     if ([...params.keys()].length === 0) throw fail.badRequest('Conditional criteria must not be empty');
-    const result = await this.search(type, params, { count: 2, strict: true, total: 'none' });
+    const result = await this.search(type, params, { count: 2, strict: true, conditional: true, total: 'none' });
     return result.matches;
   }
 

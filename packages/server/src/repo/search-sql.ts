@@ -96,7 +96,7 @@ function valueSql(p: ParsedParameter, v: SearchValue, params: Params): string {
       if (p.modifier === 'above') return `${params.add(v.value)} LIKE (replace(replace(replace(i.value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
       return `i.value = ${params.add(v.value)}`;
     case 'date':
-      return rangePrefixSql(v.prefix, 'i.low', 'i.high', params.add(v.low), params.add(v.high), 'timestamptz', params, v);
+      return rangePrefixSql(v.prefix, 'i.low', 'i.high', 'timestamptz', params, v);
     case 'number':
       return numberPrefixSql(v.prefix, 'i.value', v.value, v.low, v.high, params);
     case 'quantity': {
@@ -115,37 +115,34 @@ function valueSql(p: ParsedParameter, v: SearchValue, params: Params): string {
 
 /**
  * Date prefixes against an indexed range [lo, hi] (search.html#prefix), where the search value is
- * the range [plo, phi] its precision implies. Open ends are stored as ±infinity.
+ * the range [low, high] its precision implies. Open ends are stored as ±infinity. Bounds are added
+ * as parameters only when the prefix uses them: PostgreSQL cannot type an unreferenced parameter,
+ * so an unused one fails the whole query (`gt`/`lt` use only one bound).
  */
-function rangePrefixSql(
-  prefix: string,
-  lo: string,
-  hi: string,
-  plo: string,
-  phi: string,
-  type: string,
-  params: Params,
-  v: { low: string; high: string },
-): string {
+function rangePrefixSql(prefix: string, lo: string, hi: string, type: string, params: Params, v: { low: string; high: string }): string {
   const P = (x: string) => `${x}::${type}`;
-  const contained = `${lo} >= ${P(plo)} AND ${hi} <= ${P(phi)}`;
+  let plo: string | undefined;
+  let phi: string | undefined;
+  const low = () => (plo ??= params.add(v.low));
+  const high = () => (phi ??= params.add(v.high));
+  const contained = () => `${lo} >= ${P(low())} AND ${hi} <= ${P(high())}`;
   switch (prefix) {
     case 'eq':
-      return contained;
+      return contained();
     case 'ne':
-      return `NOT (${contained})`;
+      return `NOT (${contained()})`;
     case 'gt':
-      return `${hi} > ${P(phi)}`;
+      return `${hi} > ${P(high())}`;
     case 'lt':
-      return `${lo} < ${P(plo)}`;
+      return `${lo} < ${P(low())}`;
     case 'ge':
-      return `(${hi} > ${P(phi)} OR (${contained}))`;
+      return `(${hi} > ${P(high())} OR (${contained()}))`;
     case 'le':
-      return `(${lo} < ${P(plo)} OR (${contained}))`;
+      return `(${lo} < ${P(low())} OR (${contained()}))`;
     case 'sa':
-      return `${lo} > ${P(phi)}`;
+      return `${lo} > ${P(high())}`;
     case 'eb':
-      return `${hi} < ${P(plo)}`;
+      return `${hi} < ${P(low())}`;
     case 'ap': {
       // Approximately: within 10% of the distance from now (search.html#prefix), at least a day.
       const now = Date.now();
@@ -195,7 +192,7 @@ function lastUpdatedSql(p: ParsedParameter, params: Params): string {
   const alts = p.values.map((v) => {
     if (v.kind !== 'date') throw new Error('_lastUpdated takes dates');
     // An instant is a point: treat it as the range [t, t].
-    return rangePrefixSql(v.prefix, 'r.last_updated', 'r.last_updated', params.add(v.low), params.add(v.high), 'timestamptz', params, v);
+    return rangePrefixSql(v.prefix, 'r.last_updated', 'r.last_updated', 'timestamptz', params, v);
   });
   return alts.length === 1 ? alts[0]! : alts.map((a) => `(${a})`).join(' OR ');
 }

@@ -18,6 +18,13 @@ export interface SearchOptions {
   /** Refuse what is not understood (Prefer: handling=strict; always for conditional criteria). */
   strict?: boolean;
   total?: 'none' | 'estimate' | 'accurate';
+  /**
+   * Conditional criteria (http.html#ccreate, #cond-update, #cdelete): besides strict handling, at
+   * least one search criterion must apply and result parameters are refused, so criteria that
+   * select nothing in particular (`identifier=`, `_count=1`, `_summary=count`) can never be read
+   * as "every resource" (or as "none", which would create a duplicate).
+   */
+  conditional?: boolean;
 }
 
 export interface SearchResult {
@@ -69,6 +76,7 @@ export async function searchResources(
       ignored.map((i) => i.name),
     );
   }
+  if (options.conditional) checkConditional(query, usable.map((p) => p.name));
 
   const params = new Params(practiceId, type);
   const where = ['r.practice_id = $1', 'r.resource_type = $2', 'NOT r.deleted', ...usable.map((p) => criterionSql(p, params))];
@@ -100,6 +108,17 @@ export async function searchResources(
     result.total = Number(r.rows[0]!.n);
   }
   return result;
+}
+
+/** Refuses conditional criteria with no applicable criterion, or with anything but criteria. */
+function checkConditional(query: URLSearchParams, criteria: string[]): void {
+  const applied = new Set(criteria);
+  // Empty values are dropped by the parser (search.html#search), so they show up here too.
+  const other = [...new Set(query.keys())].filter((k) => !applied.has(k) && k !== '_format' && k !== '_pretty');
+  if (other.length) {
+    throw fail.badRequest(`Conditional criteria may only hold search parameters with values; not allowed: ${other.join(', ')}`, other);
+  }
+  if (applied.size === 0) throw fail.badRequest('Conditional criteria must hold at least one search parameter with a value');
 }
 
 /** The number of positional parameters the criteria (without paging) use. */

@@ -4,7 +4,7 @@
  */
 import type { IndexRows } from '@openpractice/fhir';
 import type { Sql } from '../db/database';
-import { indexDeleteCtes, indexInsertCtes } from './index-sql';
+import { indexDeleteCtes, indexInsertCtes, indexParams } from './index-sql';
 
 /** ISO-8601 UTC with milliseconds, identical on PostgreSQL and PGlite. */
 export const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -38,37 +38,45 @@ export interface WriteRow {
   index: IndexRows | null;
 }
 
+const WRITE_PARAMS = 8; // $1 practice … $7 method, $8 rid (update only)
+
+/** Insert of a resource that has no row yet: resource + history + index, one statement. */
+const INSERT_SQL = `WITH ${[
+  `r AS (INSERT INTO resource (practice_id, resource_type, id, version_id, last_updated, deleted, content)
+         VALUES ($1, $2, $3, $4, $5, $6::text IS NULL, $6)
+         ON CONFLICT ON CONSTRAINT resource_identity DO NOTHING RETURNING rid)`,
+  `h AS (INSERT INTO resource_history (practice_id, resource_type, id, version_id, last_updated, method, content)
+         SELECT $1, $2, $3, $4, $5, $7, $6 FROM r)`,
+  ...indexInsertCtes('r', WRITE_PARAMS + 1),
+].join(',\n')} SELECT rid FROM r WHERE $8::bigint IS NULL`; // $8 (the update's rid) is unused here
+
+/** A new version of an existing row: update + history + replace the index, one statement. */
+const UPDATE_SQL = `WITH ${[
+  `r AS (UPDATE resource SET version_id = $4, last_updated = $5, deleted = $6::text IS NULL, content = $6
+         WHERE rid = $8 AND practice_id = $1 RETURNING rid)`,
+  `h AS (INSERT INTO resource_history (practice_id, resource_type, id, version_id, last_updated, method, content)
+         VALUES ($1, $2, $3, $4, $5, $7, $6))`,
+  ...indexDeleteCtes('$8'),
+  ...indexInsertCtes('r', WRITE_PARAMS + 1),
+].join(',\n')} SELECT rid FROM r`;
+
+function writeParams(w: WriteRow, rid: number | null): unknown[] {
+  return [w.practiceId, w.resourceType, w.id, w.versionId, w.lastUpdated, w.json, w.method, rid, ...indexParams(w.index)];
+}
+
 /**
  * Inserts a resource that has no row yet. Returns its row id, or undefined when a row with that id
  * appeared concurrently (ON CONFLICT: nothing is written; the caller retries as an update).
  */
 export async function insertResource(sql: Sql, w: WriteRow): Promise<number | undefined> {
-  const params: unknown[] = [w.practiceId, w.resourceType, w.id, w.versionId, w.lastUpdated, w.json, w.method];
-  const ctes = [
-    `r AS (INSERT INTO resource (practice_id, resource_type, id, version_id, last_updated, deleted, content)
-           VALUES ($1, $2, $3, $4, $5, $6::text IS NULL, $6)
-           ON CONFLICT ON CONSTRAINT resource_identity DO NOTHING RETURNING rid)`,
-    `h AS (INSERT INTO resource_history (practice_id, resource_type, id, version_id, last_updated, method, content)
-           SELECT $1, $2, $3, $4, $5, $7, $6 FROM r)`,
-    ...(w.index ? indexInsertCtes(w.index, 'r', params) : []),
-  ];
-  const res = await sql.query<{ rid: number }>(`WITH ${ctes.join(',\n')} SELECT rid FROM r`, params);
+  const res = await sql.query<{ rid: number }>(INSERT_SQL, writeParams(w, null), 'op_insert_resource');
   const row = res.rows[0];
   return row ? Number(row.rid) : undefined;
 }
 
 /** Writes a new version of an existing resource row (update, patch, delete or revive). */
 export async function updateResource(sql: Sql, rid: number, w: WriteRow): Promise<void> {
-  const params: unknown[] = [w.practiceId, w.resourceType, w.id, w.versionId, w.lastUpdated, w.json, w.method, rid];
-  const ctes = [
-    `r AS (UPDATE resource SET version_id = $4, last_updated = $5, deleted = $6::text IS NULL, content = $6
-           WHERE rid = $8 AND practice_id = $1 RETURNING rid)`,
-    `h AS (INSERT INTO resource_history (practice_id, resource_type, id, version_id, last_updated, method, content)
-           VALUES ($1, $2, $3, $4, $5, $7, $6))`,
-    ...indexDeleteCtes('$8'),
-    ...(w.index ? indexInsertCtes(w.index, 'r', params) : []),
-  ];
-  await sql.query(`WITH ${ctes.join(',\n')} SELECT rid FROM r`, params);
+  await sql.query(UPDATE_SQL, writeParams(w, rid), 'op_update_resource');
 }
 
 /** Locks and returns the current row, or undefined when the resource never existed. */
@@ -77,6 +85,7 @@ export async function lockCurrent(sql: Sql, practiceId: number, type: string, id
     `SELECT rid, version_id, deleted FROM resource
      WHERE practice_id = $1 AND resource_type = $2 AND id = $3 FOR UPDATE`,
     [practiceId, type, id],
+    'op_lock_current',
   );
   const row = res.rows[0];
   return row && { rid: Number(row.rid), versionId: Number(row.version_id), deleted: Boolean(row.deleted) };
@@ -109,6 +118,7 @@ export async function selectCurrent(sql: Sql, practiceId: number, type: string, 
   const res = await sql.query<VersionRow>(
     `SELECT ${VERSION_COLUMNS} FROM resource WHERE practice_id = $1 AND resource_type = $2 AND id = $3`,
     [practiceId, type, id],
+    'op_select_current',
   );
   return res.rows[0] && toStored(res.rows[0]);
 }
@@ -125,6 +135,7 @@ export async function selectVersion(
     `SELECT ${VERSION_COLUMNS} FROM resource_history
      WHERE practice_id = $1 AND resource_type = $2 AND id = $3 AND version_id = $4`,
     [practiceId, type, id, versionId],
+    'op_select_version',
   );
   return res.rows[0] && toStored(res.rows[0]);
 }

@@ -5,12 +5,11 @@
 import { createHash } from 'node:crypto';
 
 /** Namespace UUID for OpenPractice synthetic data (random, fixed forever: changing it changes every id). */
-const SEED_NAMESPACE = 'e151c38b-4c97-404a-a9e7-365211b006c5';
-const NAMESPACE_BYTES = Buffer.from(SEED_NAMESPACE.replaceAll('-', ''), 'hex');
+export const SEED_NAMESPACE = 'e151c38b-4c97-404a-a9e7-365211b006c5';
 
-/** A version-5 UUID for `name` in the OpenPractice seed namespace (RFC 9562 §5.5). */
-export function uuidV5(name: string): string {
-  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest();
+/** A version-5 UUID for `name` in `namespace` (RFC 9562 §5.5). */
+export function uuidV5(name: string, namespace: string = SEED_NAMESPACE): string {
+  const hash = createHash('sha1').update(Buffer.from(namespace.replaceAll('-', ''), 'hex')).update(name, 'utf8').digest();
   hash[6] = ((hash[6] as number) & 0x0f) | 0x50; // version 5
   hash[8] = ((hash[8] as number) & 0x3f) | 0x80; // RFC 4122 variant
   const hex = hash.subarray(0, 16).toString('hex');

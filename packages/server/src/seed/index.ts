@@ -9,7 +9,7 @@
  * so a consumer can load them one by one, in constant memory per patient.
  */
 import type { Resource } from '@openpractice/fhir';
-import { resolveOptions, type PracticeOptions } from './options';
+import { resolveOptions, type PracticeOptions, type ResolvedOptions } from './options';
 import { buildPractice } from './practice';
 import { planSessions } from './schedule';
 import { patientRecord } from './record';
@@ -24,10 +24,14 @@ export { Prng } from './prng';
  * Streams a synthetic practice: Organization, Locations, Practitioners, PractitionerRoles,
  * Schedules, Slots, then for each patient the Patient and their record.
  *
+ * Options are checked when this is called, before anything is generated.
  * @throws RangeError when an option is invalid (the message names the option and the fix).
  */
-export function* generatePractice(options: PracticeOptions): Generator<Resource> {
-  const resolved = resolveOptions(options);
+export function generatePractice(options: PracticeOptions): Generator<Resource> {
+  return streamPractice(resolveOptions(options));
+}
+
+function* streamPractice(resolved: ResolvedOptions): Generator<Resource> {
   const { context, resources } = buildPractice(resolved);
   yield* resources;
 

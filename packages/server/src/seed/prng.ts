@@ -71,11 +71,15 @@ export class Prng {
     for (const item of items) total += weight(item);
     if (!(total > 0)) throw new RangeError('Prng.weighted needs a positive total weight');
     let r = this.next() * total;
+    let last: T | undefined;
     for (const item of items) {
-      r -= weight(item);
-      if (r < 0) return item;
+      const w = weight(item);
+      if (w > 0) last = item;
+      r -= w;
+      if (r < 0 && w > 0) return item;
     }
-    return items[items.length - 1] as T;
+    // Rounding can leave r a hair above zero: fall back to the last item that had any weight.
+    return last as T;
   }
 
   /** A normally distributed value (Box–Muller). */

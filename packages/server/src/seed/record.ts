@@ -108,7 +108,10 @@ export function* patientRecord(ctx: PracticeContext, index: number, nhsNumber: s
       const prescriber = isGp(visit.clinician) || visit.clinician.kind === 'pharmacist' ? visit.clinician : patient.usualGp;
       yield medicationRequest(nextId('MedicationRequest'), refs, rx.medication, rx.course, reasons, prescriber);
     }
-    const m: MeasureContext = { patient, clinical, conditions: activeConditions(clinical, visit.day), treatedHypertension };
+    // Conditions diagnosed in this visit count too (onset can be dated a day or two after it).
+    const conditions = activeConditions(clinical, visit.day);
+    for (const { plan } of visit.chronic) if (plan.resolvedDay === undefined || plan.resolvedDay > visit.day) conditions.add(plan.def.key);
+    const m: MeasureContext = { patient, clinical, conditions, treatedHypertension };
     for (const [kind, phase] of visit.measurements) {
       switch (kind) {
         case 'bp': {

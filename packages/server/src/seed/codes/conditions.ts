@@ -51,12 +51,12 @@ export interface ChronicConditionDef {
 }
 
 export const CHRONIC_CONDITIONS: readonly ChronicConditionDef[] = [
-  { key: 'hypertension', code: snomed('38341003', 'Hypertensive disorder, systemic arterial'), prevalence: [0, 0.03, 0.15, 0.4, 0.6], minOnsetAge: 25, reviewer: 'nurse' },
-  { key: 'diabetesType2', code: snomed('44054006', 'Diabetes mellitus type 2'), prevalence: [0, 0.015, 0.08, 0.17, 0.19], minOnsetAge: 25, reviewer: 'nurse' },
+  { key: 'hypertension', code: snomed('38341003', 'Hypertensive disorder, systemic arterial'), prevalence: [0, 0.024, 0.12, 0.32, 0.48], minOnsetAge: 25, reviewer: 'nurse' },
+  { key: 'diabetesType2', code: snomed('44054006', 'Diabetes mellitus type 2'), prevalence: [0, 0.011, 0.06, 0.125, 0.14], minOnsetAge: 25, reviewer: 'nurse' },
   { key: 'asthma', code: snomed('195967001', 'Asthma'), prevalence: [0.06, 0.07, 0.065, 0.065, 0.06], minOnsetAge: 4, reviewer: 'nurse' },
   { key: 'depression', code: snomed('35489007', 'Depressive disorder'), prevalence: [0, 0.14, 0.14, 0.12, 0.1], female: 1.3, male: 0.7, minOnsetAge: 16, reviewer: 'gp', resolvedShare: 0.4 },
   { key: 'anxiety', code: snomed('197480006', 'Anxiety disorder'), prevalence: [0.01, 0.08, 0.06, 0.04, 0.03], female: 1.4, male: 0.6, minOnsetAge: 12, reviewer: 'gp', resolvedShare: 0.5 },
-  { key: 'ckdStage3', code: snomed('433144002', 'Chronic kidney disease stage 3'), prevalence: [0, 0.003, 0.02, 0.08, 0.25], minOnsetAge: 30, reviewer: 'gp' },
+  { key: 'ckdStage3', code: snomed('433144002', 'Chronic kidney disease stage 3'), prevalence: [0, 0.0025, 0.017, 0.068, 0.21], minOnsetAge: 30, reviewer: 'gp' },
   { key: 'copd', code: snomed('13645005', 'Chronic obstructive lung disease'), prevalence: [0, 0.001, 0.015, 0.05, 0.07], minOnsetAge: 40, reviewer: 'nurse' },
   { key: 'atrialFibrillation', code: snomed('49436004', 'Atrial fibrillation'), prevalence: [0, 0.001, 0.008, 0.05, 0.15], male: 1.2, female: 0.85, minOnsetAge: 35, reviewer: 'gp' },
   { key: 'coronaryHeartDisease', code: snomed('414545008', 'Ischemic heart disease'), prevalence: [0, 0.001, 0.02, 0.08, 0.16], male: 1.4, female: 0.65, minOnsetAge: 35, reviewer: 'gp' },
