@@ -5,7 +5,7 @@
  *
  *   node --import tsx bench/record-server.ts [--duration 10] [--runs 3] [--warmup 2]
  *        [--concurrency 1,16] [--quiet-wait 5] [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
- *        [--cpu-prof DIR] [--json FILE]
+ *        [--decompose] [--cpu-prof DIR] [--json FILE]
  *
  * One run = for each operation (create, then read and search over what was created), for each
  * concurrency, the API window and the raw window back to back (their order alternates between
@@ -21,10 +21,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { assertLocal, createDatabase, createRawTable, databaseUrl, describeServer, dropDatabase, practiceId, sampleIds, tableSizes } from './lib/database';
-import { apiLoad, OPERATIONS, rawLoad, type LoadResult, type Operation } from './lib/load';
+import { repoRunner, sqlRunner, type LayerRunner } from './lib/layers';
+import { apiLoad, loopLoad, OPERATIONS, rawLoad, type LoadResult, type Operation } from './lib/load';
 import { probeApi } from './lib/probe';
 import { cpuBetween, cpuSnapshot, RssSampler, waitForQuiet } from './lib/proc';
-import { resourceTable, runsTable, summarise, throughputTable, type Measurement, type ScenarioSummary, type Side } from './lib/report';
+import { decompositionTable, resourceTable, runsTable, summarise, throughputTable, type Measurement, type ScenarioSummary, type Side } from './lib/report';
 import { cliToken, createPractice, startServer, type RunningServer } from './lib/server';
 
 const ODS = 'B00001';
@@ -40,6 +41,8 @@ export interface Options {
   adminUrl: string;
   /** Longest wait for a quiet machine before each window (seconds; 0 = don't wait). */
   quietWaitS: number;
+  /** Also drive the server's Repository and write statement in-process (where the gap goes). */
+  decompose: boolean;
   cpuProfDir?: string;
   jsonPath?: string;
 }
@@ -56,6 +59,7 @@ export function parseOptions(argv: string[]): Options {
       concurrency: { type: 'string', default: '1,16' },
       'quiet-wait': { type: 'string', default: '5' },
       'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+      decompose: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       json: { type: 'string' },
     },
@@ -72,6 +76,7 @@ export function parseOptions(argv: string[]): Options {
     concurrency: values.concurrency.split(',').map((c) => Math.round(num('concurrency', c, 1, 64))),
     adminUrl: values['admin-url'],
     quietWaitS: num('quiet-wait', values['quiet-wait'], 0, 600),
+    decompose: values.decompose,
     ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
     ...(values.json ? { jsonPath: resolve(values.json) } : {}),
   };
@@ -91,7 +96,8 @@ const log = (line: string) => console.error(line);
 
 /** Runs the whole benchmark and returns its report (also printed by `main`). */
 export async function runRecordServerBenchmark(o: Options): Promise<BenchmarkReport> {
-  const scenarios = o.runs * OPERATIONS.length * o.concurrency.length * 2;
+  const sidesOf = (op: Operation): Side[] => ['api', 'raw', ...(o.decompose ? (['repo', ...(op === 'create' ? ['sql' as const] : [])] as Side[]) : [])];
+  const scenarios = o.runs * o.concurrency.length * OPERATIONS.reduce((n, op) => n + sidesOf(op).length, 0);
   const budgetMs = (scenarios * (o.durationS + o.warmupS + o.quietWaitS + 3) + 180) * 1000;
   log(`Record server benchmark: ${scenarios} windows of ${o.durationS} s (+${o.warmupS} s warm-up), at most ~${Math.ceil(budgetMs / 60_000)} min`);
 
@@ -131,52 +137,26 @@ export async function runRecordServerBenchmark(o: Options): Promise<BenchmarkRep
 
     stats = new pg.Client({ connectionString: url });
     await stats.connect();
-    const pgPids = async () => {
-      const r = await stats!.query<{ pid: number }>(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR backend_type <> 'client backend'`,
-      );
-      return new Set(r.rows.map((x) => Number(x.pid)));
-    };
+    const ctx: WindowContext = { o, url, server, sampler, token, practiceId: pid, stats };
 
     const measurements: Measurement[] = [];
     const runEnds: number[] = [];
     for (let run = 1; run <= o.runs; run++) {
-      let apiIds: string[] = [];
-      let rawIds: string[] = [];
+      const ids = { api: [] as string[], raw: [] as string[] };
       for (const op of OPERATIONS) {
-        if (op !== 'create' && apiIds.length === 0) {
-          apiIds = await sampleIds(url, 'resource', pid, 20_000);
-          rawIds = await sampleIds(url, 'raw_resource', pid, 20_000);
+        if (op !== 'create' && ids.api.length === 0) {
+          // Reads and searches pick from what this and earlier runs created.
+          ids.api = await sampleIds(url, 'resource', pid, 20_000);
+          ids.raw = await sampleIds(url, 'raw_resource', pid, 20_000);
         }
         for (const c of o.concurrency) {
-          const sides: Side[] = run % 2 === 1 ? ['api', 'raw'] : ['raw', 'api'];
+          // Alternate the order between runs so neither side always runs on a fresher machine.
+          const sides = run % 2 === 1 ? sidesOf(op) : sidesOf(op).reverse();
           for (const side of sides) {
             if (interrupted) throw new Error('Interrupted');
-            const s = server;
-            const sm = sampler;
-            let pool: pg.Pool | undefined;
-            const load =
-              side === 'api'
-                ? (secs: number) => apiLoad(op, { url: s.url, token, odsCode: ODS, ids: apiIds }, c, secs)
-                : (secs: number) => {
-                    pool ??= new pg.Pool({ connectionString: url, max: c });
-                    return rawLoad(op, { pool, practiceId: pid, odsCode: ODS, ids: rawIds }, c, secs);
-                  };
-            try {
-              const quiet = o.quietWaitS > 0 ? await waitForQuiet(o.quietWaitS) : undefined;
-              if (quiet && quiet.busy > 0.3) log(`(machine still busy: ${quiet.busy.toFixed(2)} cores after ${quiet.waited.toFixed(0)} s)`);
-              if (o.warmupS > 0) await load(o.warmupS);
-              const before = cpuSnapshot(s.pid, await pgPids());
-              const from = sm.sample();
-              const result: LoadResult = await load(o.durationS);
-              const to = sm.sample();
-              const cpu = cpuBetween(before, cpuSnapshot(s.pid, await pgPids()));
-              const m: Measurement = { run, op, concurrency: c, side, result, cpu, rss: sm.window(from, to) };
-              measurements.push(m);
-              log(describe(m));
-            } finally {
-              await pool?.end();
-            }
+            const m = await measureWindow(ctx, { run, op, concurrency: c, side }, ids);
+            measurements.push(m);
+            log(describe(m));
           }
         }
       }
@@ -205,6 +185,64 @@ export async function runRecordServerBenchmark(o: Options): Promise<BenchmarkRep
     await server?.stop();
     await dropDatabase(o.adminUrl, dbName).catch((e: Error) => log(`Could not drop ${dbName}: ${e.message}`));
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface WindowContext {
+  o: Options;
+  url: string;
+  server: RunningServer;
+  sampler: RssSampler;
+  token: string;
+  practiceId: number;
+  /** A connection for finding our database's PostgreSQL processes (for CPU accounting). */
+  stats: pg.Client;
+}
+
+/** One measured window: wait for a quiet machine, warm up, measure load, CPU and server memory. */
+async function measureWindow(
+  ctx: WindowContext,
+  w: Pick<Measurement, 'run' | 'op' | 'concurrency' | 'side'>,
+  ids: { api: readonly string[]; raw: readonly string[] },
+): Promise<Measurement> {
+  const { o, url, server } = ctx;
+  const { op, concurrency: c, side } = w;
+  const target = { practiceId: ctx.practiceId, odsCode: ODS };
+  let pool: pg.Pool | undefined;
+  let runner: LayerRunner | undefined;
+  const load = async (secs: number): Promise<LoadResult> => {
+    switch (side) {
+      case 'api':
+        return apiLoad(op, { url: server.url, token: ctx.token, odsCode: ODS, ids: ids.api }, c, secs);
+      case 'raw':
+        pool ??= new pg.Pool({ connectionString: url, max: c });
+        return rawLoad(op, { ...target, pool, ids: ids.raw }, c, secs);
+      case 'repo':
+      case 'sql': {
+        const r = (runner ??= side === 'repo' ? await repoRunner(url, { ...target, ids: ids.api }, c) : sqlRunner(url, { ...target, ids: ids.api }, c));
+        return loopLoad(() => r.run(op), c, secs);
+      }
+    }
+  };
+  const pgPids = async () => {
+    const r = await ctx.stats.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR backend_type <> 'client backend'`,
+    );
+    return new Set(r.rows.map((x) => Number(x.pid)));
+  };
+  try {
+    const quiet = o.quietWaitS > 0 ? await waitForQuiet(o.quietWaitS) : undefined;
+    if (quiet && quiet.busy > 0.3) log(`(machine still busy: ${quiet.busy.toFixed(2)} cores after ${quiet.waited.toFixed(0)} s)`);
+    if (o.warmupS > 0) await load(o.warmupS);
+    const before = cpuSnapshot(server.pid, await pgPids());
+    const from = ctx.sampler.sample();
+    const result = await load(o.durationS);
+    const to = ctx.sampler.sample();
+    const cpu = cpuBetween(before, cpuSnapshot(server.pid, await pgPids()));
+    return { ...w, result, cpu, rss: ctx.sampler.window(from, to) };
+  } finally {
+    await pool?.end();
+    await runner?.close();
   }
 }
 
@@ -272,6 +310,7 @@ function renderMarkdown(
     '',
     throughputTable(s),
     '',
+    ...(o.decompose ? [decompositionTable(s), ''] : []),
     resourceTable(s),
     '',
     `Server RSS over the whole benchmark (${memory.samples} samples, every 250 ms): ${memory.afterStart.toFixed(0)} MiB after start, ` +

@@ -128,7 +128,12 @@ async function rawOperation(op: Operation, t: RawTarget): Promise<void> {
 }
 
 /** Drives raw SQL for `seconds` with `concurrency` workers on a pool of that size; stops by itself. */
-export async function rawLoad(op: Operation, t: RawTarget, concurrency: number, seconds: number): Promise<LoadResult> {
+export function rawLoad(op: Operation, t: RawTarget, concurrency: number, seconds: number): Promise<LoadResult> {
+  return loopLoad(() => rawOperation(op, t), concurrency, seconds);
+}
+
+/** `concurrency` workers each running `operation` back to back until the window closes. */
+export async function loopLoad(operation: () => Promise<void>, concurrency: number, seconds: number): Promise<LoadResult> {
   const lat = new Latencies();
   const kinds = new Set<string>();
   let errors = 0;
@@ -138,7 +143,7 @@ export async function rawLoad(op: Operation, t: RawTarget, concurrency: number, 
     while (performance.now() < end) {
       const t0 = performance.now();
       try {
-        await rawOperation(op, t);
+        await operation();
         if (performance.now() <= end) lat.add(performance.now() - t0);
       } catch (err) {
         errors++;

@@ -7,7 +7,11 @@ import type { LoadResult, Operation } from './load';
 import type { CpuUse } from './proc';
 import { median } from './stats';
 
-export type Side = 'api' | 'raw';
+/**
+ * `api`: HTTP to the server process. `raw`: the minimal SQL. With `--decompose`, `repo`: the
+ * server's Repository in-process, and `sql`: the server's create statement alone.
+ */
+export type Side = 'api' | 'raw' | 'repo' | 'sql';
 
 export interface Measurement {
   run: number;
@@ -27,6 +31,8 @@ export interface ScenarioSummary {
   api: number;
   raw: number;
   ratio: number;
+  /** Median ops/s of the decomposition layers that ran (`--decompose`). */
+  layers: { repo?: number; sql?: number };
   apiLatency: { p50: number; p95: number; p99: number };
   rawLatency: { p50: number; p95: number; p99: number };
   errors: { api: number; raw: number };
@@ -66,6 +72,7 @@ export function summarise(ms: readonly Measurement[]): ScenarioSummary[] {
       api: median(api.map((m) => m.result.perSecond)),
       raw: median(raw.map((m) => m.result.perSecond)),
       ratio: median(ratios),
+      layers: layerRates(group),
       apiLatency: medianLatency(api.map((m) => m.result)),
       rawLatency: medianLatency(raw.map((m) => m.result)),
       errors: { api: sum(api.map((m) => m.result.errors)), raw: sum(raw.map((m) => m.result.errors)) },
@@ -77,6 +84,15 @@ export function summarise(ms: readonly Measurement[]): ScenarioSummary[] {
       },
     };
   });
+}
+
+function layerRates(group: readonly Measurement[]): { repo?: number; sql?: number } {
+  const out: { repo?: number; sql?: number } = {};
+  for (const side of ['repo', 'sql'] as const) {
+    const xs = group.filter((m) => m.side === side).map((m) => m.result.perSecond);
+    if (xs.length) out[side] = median(xs);
+  }
+  return out;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -94,6 +110,19 @@ export function throughputTable(s: readonly ScenarioSummary[]): string {
   return [
     '| Operation | Concurrency | API ops/s | Raw ops/s | API / raw | API p50 / p95 / p99 ms | Raw p50 / p95 / p99 ms | Errors API / raw |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+/** Where the gap goes: each layer of the server measured alone, as a fraction of raw. */
+export function decompositionTable(s: readonly ScenarioSummary[]): string {
+  const cell = (x: number | undefined, raw: number) => (x === undefined ? '–' : `${n0(x)} (${f2(x / raw)}×)`);
+  const rows = s.map(
+    (x) => `| ${x.op} | ${x.concurrency} | ${n0(x.raw)} | ${cell(x.layers.sql, x.raw)} | ${cell(x.layers.repo, x.raw)} | ${cell(x.api, x.raw)} |`,
+  );
+  return [
+    '| Operation | Concurrency | Raw SQL ops/s | + history, index rows, RLS (server statement) | + validation, extraction (Repository in-process) | + HTTP, auth, JSON (API) |',
+    '|---|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }

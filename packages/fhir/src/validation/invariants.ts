@@ -22,8 +22,8 @@ export interface Invariant {
 
 /**
  * Constraint keys not evaluated with FHIRPath, each with the reason. The first group is
- * implemented natively in the walker because it applies to every element (performance); the
- * rest are deliberately skipped.
+ * implemented natively in the walker (they apply to nearly every element, or their 4.0.1
+ * expression needs correcting); the rest are deliberately not checked.
  */
 export const SKIPPED_CONSTRAINTS: Readonly<Record<string, string>> = {
   // Native (see walker.ts).
@@ -35,10 +35,10 @@ export const SKIPPED_CONSTRAINTS: Readonly<Record<string, string>> = {
   'ref-1':
     'native, as corrected in R4B/R5: the 4.0.1 expression rejects "#" (a contained resource referring to its container), ' +
     'which references.html#contained and dom-3 allow',
-  // Deliberately skipped: the 4.0.1 expression is wrong.
+  // Deliberately skipped: the 4.0.1 expression is wrong or cannot run here.
   'que-7':
-    "R4 expression `answer is Boolean` names the System type, which a FHIR boolean is not (fhirpath.html#types); " +
-    'R5 corrected it to `answer is boolean`',
+    "R4 expression `answer is Boolean` names the System type, which a FHIR boolean is not (fhirpath.html#types), " +
+    'so it rejects every valid enableWhen with operator exists; R4B and R5 correct it to `answer is boolean`',
   'eld-16': 'regex escapes (`\\@`) invalid in the Unicode-mode JavaScript regexes FHIRPath matches() uses (fhirpath.html#functions)',
   'eld-19': 'regex escapes (`\\\'`) invalid in the Unicode-mode JavaScript regexes FHIRPath matches() uses',
   'eld-20': 'warning-level; regex `(\\[x])` invalid in Unicode-mode JavaScript regexes (lone `]`)',

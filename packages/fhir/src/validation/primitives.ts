@@ -104,11 +104,6 @@ function translateClass(body: string): string {
   return `[${negated ? '^' : ''}${[...listed].map(escape).join('')}${rest}]`;
 }
 
-/** True when `name` is an R4 primitive type. */
-export function isPrimitiveType(name: string): boolean {
-  return getPrimitiveTypes().has(name);
-}
-
 /**
  * Checks one primitive JSON value; returns a short problem description or undefined.
  * The description may quote the offending value only when it is short and format-like.

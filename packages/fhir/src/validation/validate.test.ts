@@ -208,6 +208,9 @@ describe('validateResource: rejects', () => {
       item: [{ linkId: '1', type: 'group', item: [{ type: 'string', text: 'x' }] }],
     };
     assertErrorAt(q, 'Questionnaire.item[0].item[0].linkId', 'required');
+    // que-1 (declared on Questionnaire.item) also holds for items nested by contentReference.
+    const emptyGroup = { ...q, item: [{ linkId: '1', type: 'group', item: [{ linkId: '1.1', type: 'group' }] }] };
+    assert.match(assertErrorAt(emptyGroup, 'Questionnaire.item[0].item[0]', 'invariant').diagnostics ?? '', /^que-1:/);
     const p = { resourceType: 'Parameters', parameter: [{ name: 'a', part: [{ name: 'b', valueInteger: 'one' }] }] };
     assertErrorAt(p, 'Parameters.parameter[0].part[0].valueInteger', 'value');
   });

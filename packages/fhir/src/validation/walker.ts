@@ -87,7 +87,7 @@ function walkObject(obj: JsonObject, schema: TypeSchema, path: string, scope: Sc
     }
     if (prop.type.kind === 'primitive') {
       // Handle the value and its `_x` sibling together, once.
-      if (isExtensionSibling && name in obj) continue;
+      if (isExtensionSibling && Object.hasOwn(obj, name)) continue;
       walkPrimitive(prop, obj[name], prop.type.extensible ? obj[`_${name}`] : undefined, `${path}.${name}`, scope);
     } else {
       walkValues(prop, obj[key], `${path}.${name}`, scope);

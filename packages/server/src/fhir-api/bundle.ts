@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { fail, isOperationOutcome, isResourceType, OperationOutcomeError, outcome, type Bundle, type BundleEntry, type Resource } from '@openpractice/fhir';
 import { requireResource } from './rest';
-import { route } from './router';
 import { RawJson, type FhirRequest, type FhirResponse, type HandlerContext } from './types';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -20,7 +19,10 @@ interface Planned {
   req: FhirRequest;
 }
 
-export async function processBundle(ctx: HandlerContext, req: FhirRequest): Promise<FhirResponse> {
+/** How a bundle dispatches each entry: the router itself, passed in to keep modules acyclic. */
+export type Dispatch = (ctx: HandlerContext, req: FhirRequest) => Promise<FhirResponse>;
+
+export async function processBundle(ctx: HandlerContext, req: FhirRequest, route: Dispatch): Promise<FhirResponse> {
   const bundle = requireResource(req.body) as Bundle;
   if (bundle.resourceType !== 'Bundle') throw fail.badRequest('POST to the base takes a batch or transaction Bundle', ['resourceType']);
   if (bundle.type !== 'batch' && bundle.type !== 'transaction') {
@@ -30,7 +32,7 @@ export async function processBundle(ctx: HandlerContext, req: FhirRequest): Prom
   if (!Array.isArray(entries)) throw fail.badRequest('Bundle.entry must be an array', ['Bundle.entry']);
   if (entries.length > MAX_ENTRIES) throw fail.tooLarge(`A Bundle may carry at most ${MAX_ENTRIES} entries`);
   const planned = entries.map((entry, index) => plan(ctx, entry, index));
-  return bundle.type === 'transaction' ? transaction(ctx, planned, req) : batch(ctx, planned, req);
+  return bundle.type === 'transaction' ? transaction(ctx, planned, req, route) : batch(ctx, planned, req, route);
 }
 
 function plan(ctx: HandlerContext, entry: BundleEntry, index: number): Planned {
@@ -74,7 +76,7 @@ function plan(ctx: HandlerContext, entry: BundleEntry, index: number): Planned {
   };
 }
 
-async function batch(ctx: HandlerContext, planned: Planned[], outer: FhirRequest): Promise<FhirResponse> {
+async function batch(ctx: HandlerContext, planned: Planned[], outer: FhirRequest, route: Dispatch): Promise<FhirResponse> {
   const results: BundleEntry[] = [];
   for (const p of planned) {
     try {
@@ -87,7 +89,7 @@ async function batch(ctx: HandlerContext, planned: Planned[], outer: FhirRequest
   return responseBundle('batch-response', results);
 }
 
-async function transaction(ctx: HandlerContext, planned: Planned[], outer: FhirRequest): Promise<FhirResponse> {
+async function transaction(ctx: HandlerContext, planned: Planned[], outer: FhirRequest, route: Dispatch): Promise<FhirResponse> {
   for (const p of planned) {
     if (p.req.path === '' || p.req.method === 'POST' && p.req.path.includes('/')) {
       throw fail.badRequest(`Bundle.entry[${p.index}]: nested bundles and instance POSTs are not allowed in a transaction`, [`Bundle.entry[${p.index}].request`]);

@@ -2,7 +2,7 @@
 import { fail } from '@openpractice/fhir';
 import { encodeCursor } from '../repo/history';
 import { bundleJson, type RawEntry } from './bundle-json';
-import { etag, httpDate } from './http-headers';
+import { etag } from './http-headers';
 import { parseCount, parseInstantParam } from './params';
 import type { FhirRequest, FhirResponse, HandlerContext } from './types';
 

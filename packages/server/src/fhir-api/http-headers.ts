@@ -1,6 +1,6 @@
 /** ETag, Last-Modified, Location and Prefer handling (FHIR R4 http.html#versioning, #ops). */
 import { fail, issue, type Resource } from '@openpractice/fhir';
-import { RawJson, type FhirResponse } from './types';
+import type { FhirResponse, RawJson } from './types';
 
 /** `W/"3"` for version 3 (http.html#versioning). */
 export function etag(versionId: number): string {

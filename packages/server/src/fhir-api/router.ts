@@ -16,7 +16,7 @@ export async function route(ctx: HandlerContext, req: FhirRequest): Promise<Fhir
   const m = req.method === 'HEAD' ? 'GET' : req.method;
 
   if (parts.length === 0) {
-    if (m === 'POST') return processBundle(ctx, req);
+    if (m === 'POST') return processBundle(ctx, req, route);
     throw fail.methodNotAllowed(`${req.method} is not supported at the base; use POST with a batch or transaction Bundle`);
   }
   if (type === '_history' && parts.length === 1) {

@@ -64,7 +64,7 @@ describe('invalid resources are rejected before storage', () => {
     it(`${name} → 400 naming the element`, async () => {
       const before = await patientCount();
       const type = (body as { resourceType: string }).resourceType;
-      const res = await t.request({ method: 'POST', url: `/fhir/${type}`, payload: body });
+      const res = await t.request({ method: 'POST', url: `/fhir/${type}`, payload: body as object });
       assert.equal(res.statusCode, 400, res.body);
       const oo = json(res);
       assert.equal(oo.resourceType, 'OperationOutcome');

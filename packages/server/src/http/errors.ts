@@ -20,6 +20,8 @@ export function toOutcomeError(err: unknown, requestId: string): { error: Operat
       return { error: fail.badRequest('The request body is empty'), unexpected: false };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { error: fail.badRequest('The request body is not valid JSON'), unexpected: false };
+    default:
+      break;
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { error: new OperationOutcomeError(fe.statusCode, issue('error', 'invalid', 'The request could not be processed')), unexpected: false };

@@ -1,3 +1,5 @@
+import type { IndexRows, Resource } from '@openpractice/fhir';
+
 /** Who is acting: bound into every Repository, so no surface can act outside its practice. */
 
 export interface AccessContext {
@@ -16,5 +18,5 @@ export interface RecordRules {
   /** Throws an OperationOutcomeError (400) when the resource is not valid R4. */
   validate(resource: unknown): void;
   /** The search values to index for a resource. */
-  extract(resource: import('@openpractice/fhir').Resource): import('@openpractice/fhir').IndexRows;
+  extract(resource: Resource): IndexRows;
 }
