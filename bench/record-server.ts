@@ -114,9 +114,11 @@ export async function runRecordServerBenchmark(o: Options): Promise<BenchmarkRep
     log('Interrupted: stopping after this window');
   };
   process.once('SIGINT', onSigint);
-  // The watchdog ends a wedged benchmark; cleanup still runs because stop() unblocks the awaits.
+  // The watchdog ends an overrunning benchmark: no further windows, and the server is stopped so
+  // a wedged request fails instead of hanging; cleanup then runs as for any other failure.
   const watchdog = setTimeout(() => {
-    log(`Watchdog: the benchmark exceeded ${Math.round(budgetMs / 1000)} s; stopping the server`);
+    log(`Watchdog: the benchmark exceeded ${Math.round(budgetMs / 1000)} s; stopping`);
+    interrupted = true;
     void server?.stop();
   }, budgetMs);
   try {
