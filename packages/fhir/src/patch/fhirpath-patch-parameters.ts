@@ -4,8 +4,8 @@
  * Anything that is not a well-formed patch is a 400 here, before any operation is applied.
  */
 import fhirpath from 'fhirpath';
-import { fail } from '../outcome.ts';
-import { isJsonObject, type JsonObject } from './json-slots.ts';
+import { fail } from '../outcome';
+import { isJsonObject, type JsonObject } from './json-slots';
 
 export const FHIRPATH_PATCH_TYPES = ['add', 'insert', 'delete', 'replace', 'move'] as const;
 export type FhirPathPatchType = (typeof FHIRPATH_PATCH_TYPES)[number];

@@ -17,15 +17,15 @@
  */
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
-import { OperationOutcomeError, issue } from '../outcome.ts';
-import type { Resource } from '../types.ts';
-import { choiceKeys, resolveElement } from './element-model.ts';
+import { OperationOutcomeError, issue } from '../outcome';
+import type { Resource } from '../types';
+import { choiceKeys, resolveElement } from './element-model';
 import {
   parseFhirPathPatch,
   type FhirPathPatchOperation,
   type PatchPart,
   type PatchValue,
-} from './fhirpath-patch-parameters.ts';
+} from './fhirpath-patch-parameters';
 import {
   childContainer,
   isJsonObject,
@@ -38,8 +38,8 @@ import {
   type Item,
   type JsonObject,
   type PathNode,
-} from './json-slots.ts';
-import { keepServerManaged } from './server-managed.ts';
+} from './json-slots';
+import { keepServerManaged } from './server-managed';
 
 /** A failed operation; given the operation's position and rendered as a 422 by `applyOperation`. */
 class PatchFailure extends Error {}

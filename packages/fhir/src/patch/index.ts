@@ -4,16 +4,16 @@
  * `OperationOutcomeError` (400 malformed, 415 unsupported format, 422 not applicable).
  * The caller (router → repository) handles versions, If-Match, validation and storage.
  */
-import { fail } from '../outcome.ts';
-import type { Resource } from '../types.ts';
-import { applyFhirPathPatch } from './fhirpath-patch.ts';
-import { applyJsonPatch } from './json-patch.ts';
-import { isJsonObject } from './json-slots.ts';
+import { fail } from '../outcome';
+import type { Resource } from '../types';
+import { applyFhirPathPatch } from './fhirpath-patch';
+import { applyJsonPatch } from './json-patch';
+import { isJsonObject } from './json-slots';
 
-export { applyFhirPathPatch } from './fhirpath-patch.ts';
-export { applyJsonPatch, parseJsonPatch } from './json-patch.ts';
-export { parseFhirPathPatch, FHIRPATH_PATCH_TYPES } from './fhirpath-patch-parameters.ts';
-export type { FhirPathPatchOperation, FhirPathPatchType, PatchValue, PatchPart } from './fhirpath-patch-parameters.ts';
+export { applyFhirPathPatch } from './fhirpath-patch';
+export { applyJsonPatch, parseJsonPatch } from './json-patch';
+export { parseFhirPathPatch, FHIRPATH_PATCH_TYPES } from './fhirpath-patch-parameters';
+export type { FhirPathPatchOperation, FhirPathPatchType, PatchValue, PatchPart } from './fhirpath-patch-parameters';
 
 /** The patch formats accepted, by media type (R4 http.html#patch; XML Patch is not supported). */
 export const PATCH_MEDIA_TYPES = {

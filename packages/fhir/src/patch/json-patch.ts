@@ -9,10 +9,10 @@
  * - Identity and server-managed meta follow `keepServerManaged` (422 / ignored).
  */
 import jsonpatch, { type Operation } from 'fast-json-patch';
-import { OperationOutcomeError, fail, issue } from '../outcome.ts';
-import type { Resource } from '../types.ts';
-import { isJsonObject } from './json-slots.ts';
-import { keepServerManaged } from './server-managed.ts';
+import { OperationOutcomeError, fail, issue } from '../outcome';
+import type { Resource } from '../types';
+import { isJsonObject } from './json-slots';
+import { keepServerManaged } from './server-managed';
 
 export const JSON_PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 type JsonPatchOp = (typeof JSON_PATCH_OPS)[number];

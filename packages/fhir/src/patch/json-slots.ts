@@ -6,7 +6,7 @@
  * (R4 json.html: "objects are never empty").
  */
 
-import { choiceKeysForBase } from './element-model.ts';
+import { choiceKeysForBase } from './element-model';
 
 export type JsonObject = Record<string, unknown>;
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { OperationOutcomeError } from '../outcome.ts';
-import type { Resource } from '../types.ts';
-import { applyFhirPathPatch, applyJsonPatch, applyPatch } from './index.ts';
+import { OperationOutcomeError } from '../outcome';
+import type { Resource } from '../types';
+import { applyFhirPathPatch, applyJsonPatch, applyPatch } from './index';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: a UK Core-shaped Patient and two Observations. Inputs are deep-frozen, so any write to

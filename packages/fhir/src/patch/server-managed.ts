@@ -8,9 +8,9 @@
  *   (R4 resource.html#Meta), so patch changes to them are ignored: the original values are put back
  *   (or the fields dropped if the original had none).
  */
-import { OperationOutcomeError, issue } from '../outcome.ts';
-import type { Resource } from '../types.ts';
-import { isJsonObject } from './json-slots.ts';
+import { OperationOutcomeError, issue } from '../outcome';
+import type { Resource } from '../types';
+import { isJsonObject } from './json-slots';
 
 const SERVER_MANAGED_META = ['versionId', 'lastUpdated'] as const;
 
