@@ -4,6 +4,7 @@
  * parameters the index extracts for that type.
  */
 import { getResourceTypes, getSearchParameters } from '@openpractice/fhir';
+import { listOperations } from '../operations/registry';
 
 const INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
 
@@ -18,6 +19,8 @@ let cached: { key: string; json: string } | undefined;
 export function capabilityStatementJson(o: CapabilityOptions): string {
   const key = `${o.baseUrl}|${o.version}`;
   if (cached?.key === key) return cached.json;
+  const ops = listOperations();
+  const opEntry = (name: string) => ({ name, definition: `${o.baseUrl}/OperationDefinition/${name}` });
   const resources = [...getResourceTypes()].map((type) => ({
     type,
     profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
@@ -32,6 +35,10 @@ export function capabilityStatementJson(o: CapabilityOptions): string {
     searchParam: [...getSearchParameters(type).values()]
       .filter((p) => p.type !== 'composite' && p.type !== 'special')
       .map((p) => ({ name: p.code, definition: p.url, type: p.type })),
+    ...(() => {
+      const here = ops.filter((op) => [op.types, op.instances].some((l) => l === '*' || l?.includes(type)));
+      return here.length ? { operation: here.map((op) => opEntry(op.name)) } : {};
+    })(),
   }));
   const statement = {
     resourceType: 'CapabilityStatement',
@@ -53,6 +60,7 @@ export function capabilityStatementJson(o: CapabilityOptions): string {
         },
         resource: resources,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
+        ...(ops.some((op) => op.system) ? { operation: ops.filter((op) => op.system).map((op) => opEntry(op.name)) } : {}),
       },
     ],
   };

@@ -3,6 +3,8 @@
  * Used by the HTTP adapter and, entry by entry, by batch/transaction Bundles.
  */
 import { fail, isResourceType } from '@openpractice/fhir';
+import '../operations/index';
+import { invokeOperation } from '../operations/registry';
 import { processBundle } from './bundle';
 import * as rest from './rest';
 import { history } from './history';
@@ -23,10 +25,11 @@ export async function route(ctx: HandlerContext, req: FhirRequest): Promise<Fhir
     if (m === 'GET') return history(ctx, req);
     throw fail.methodNotAllowed(`${req.method} is not supported on _history`);
   }
-  if (type!.startsWith('$') || second?.startsWith('$') || third?.startsWith('$')) {
-    throw fail.notSupported(`Operation ${parts.find((p) => p.startsWith('$'))} is not supported yet`);
-  }
+  // Operations (operations.html): [base]/$op, [base]/Type/$op, [base]/Type/id/$op.
+  if (type!.startsWith('$') && parts.length === 1) return invokeOperation(ctx, req, type!.slice(1), {});
   if (!isResourceType(type!)) throw fail.notFound(`Unknown resource type ${type}`);
+  if (second?.startsWith('$') && parts.length === 2) return invokeOperation(ctx, req, second.slice(1), { resourceType: type! });
+  if (third?.startsWith('$') && parts.length === 3) return invokeOperation(ctx, req, third.slice(1), { resourceType: type!, id: second! });
 
   if (parts.length === 1) {
     const conditional = req.query.size > 0;
