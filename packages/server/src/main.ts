@@ -10,7 +10,7 @@ import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
 import { seedDemoIfEmpty } from './demo';
 import { buildApp } from './http/app';
-import { r4Rules } from './rules';
+import { r4Rules, warmUpRules } from './rules';
 import { clearRunningServer, readRunningServer, writeRunningServer } from './runtime';
 
 export interface RunningApp {
@@ -32,6 +32,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const db = await openDatabase(config);
   try {
     await migrate(db);
+    warmUpRules();
     const key = await loadSigningKey(config);
     if (config.seed === 'demo') await seedDemoIfEmpty(db, r4Rules, log);
     const app = await buildApp(config, { db, key, rules: r4Rules });
