@@ -14,13 +14,14 @@
  * (server stopped, database dropped) on any exit path.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { assertLocal, createDatabase, createRawTable, databaseUrl, describeServer, dropDatabase, practiceId, sampleIds, tableSizes } from './lib/database';
+import { analyze, assertLocal, createDatabase, createRawTable, databaseUrl, describeServer, dropDatabase, practiceId, sampleIds, tableSizes } from './lib/database';
 import { repoRunner, sqlRunner, type LayerRunner } from './lib/layers';
 import { apiLoad, loopLoad, OPERATIONS, rawLoad, type LoadResult, type Operation } from './lib/load';
 import { probeApi } from './lib/probe';
@@ -101,6 +102,8 @@ export async function runRecordServerBenchmark(o: Options): Promise<BenchmarkRep
   const budgetMs = (scenarios * (o.durationS + o.warmupS + o.quietWaitS + 3) + 180) * 1000;
   log(`Record server benchmark: ${scenarios} windows of ${o.durationS} s (+${o.warmupS} s warm-up), at most ~${Math.ceil(budgetMs / 60_000)} min`);
 
+  const code = codeState();
+  log(`Server code: ${code}`);
   const dbName = await createDatabase(o.adminUrl);
   const url = databaseUrl(o.adminUrl, dbName);
   const dataDir = mkdtempSync(join(os.tmpdir(), 'openpractice-bench-'));
@@ -147,7 +150,8 @@ export async function runRecordServerBenchmark(o: Options): Promise<BenchmarkRep
       const ids = { api: [] as string[], raw: [] as string[] };
       for (const op of OPERATIONS) {
         if (op !== 'create' && ids.api.length === 0) {
-          // Reads and searches pick from what this and earlier runs created.
+          // Reads and searches pick from what this and earlier runs created, on fresh statistics.
+          await analyze(url);
           ids.api = await sampleIds(url, 'resource', pid, 20_000);
           ids.raw = await sampleIds(url, 'raw_resource', pid, 20_000);
         }
@@ -167,7 +171,7 @@ export async function runRecordServerBenchmark(o: Options): Promise<BenchmarkRep
 
     const summaries = summarise(measurements);
     const sizes = await tableSizes(url);
-    const machine = await machineFacts(url);
+    const machine = await machineFacts(url, code);
     const peak = Math.max(...sampler.samples.map((x) => x.mib));
     const memory = { afterStart, runEnds, peak, samples: sampler.samples.length };
     const clean = measurements.every((m) => m.result.errors === 0);
@@ -266,20 +270,12 @@ interface MachineFacts {
   node: string;
   postgres: string;
   postgresSettings: Record<string, string>;
-  commit: string;
+  /** The server code measured (see codeState). */
+  code: string;
 }
 
-async function machineFacts(url: string): Promise<MachineFacts> {
+async function machineFacts(url: string, code: string): Promise<MachineFacts> {
   const pgInfo = await describeServer(url);
-  let commit = 'unknown';
-  try {
-    const root = fileURLToPath(new URL('..', import.meta.url));
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: root, encoding: 'utf8' }).trim() !== '';
-    commit = `${head}${dirty ? ' + uncommitted changes under packages/' : ''}`;
-  } catch {
-    // not a git checkout: leave "unknown"
-  }
   return {
     cpus: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -287,8 +283,29 @@ async function machineFacts(url: string): Promise<MachineFacts> {
     node: process.version,
     postgres: pgInfo.version,
     postgresSettings: pgInfo.settings,
-    commit,
+    code,
   };
+}
+
+/**
+ * Which server code ran, read just before it starts: the commit, how many files under packages/
+ * differ from it, and a fingerprint of every source file there (so two runs can be compared).
+ */
+function codeState(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha256');
+  const files = readdirSync(join(root, 'packages'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => !f.includes('node_modules') && /\.(ts|js|sql|json)$/.test(f))
+    .sort();
+  for (const f of files) hash.update(f).update(readFileSync(join(root, 'packages', f)));
+  const fingerprint = hash.digest('hex').slice(0, 12);
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).length;
+    return `commit ${head}${changed ? ` with ${changed} uncommitted change(s) under packages/` : ''}, source fingerprint ${fingerprint}`;
+  } catch {
+    return `source fingerprint ${fingerprint}`;
+  }
 }
 
 function renderMarkdown(
@@ -307,7 +324,8 @@ function renderMarkdown(
   const last = memory.runEnds.at(-1) ?? NaN;
   const lines = [
     `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(1)} GiB; Node ${m.node}; PostgreSQL ${m.postgres} ` +
-      `(${Object.entries(m.postgresSettings).map(([k, v]) => `${k}=${v}`).join(', ')}); commit ${m.commit}.`,
+      `(${Object.entries(m.postgresSettings).map(([k, v]) => `${k}=${v}`).join(', ')}).`,
+    `Server code: ${m.code}.`,
     `Windows: ${o.durationS} s measured after ${o.warmupS} s warm-up, ${o.runs} run(s), medians shown; ratio = median of per-run API/raw.`,
     '',
     throughputTable(s),

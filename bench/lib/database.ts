@@ -75,6 +75,15 @@ export async function describeServer(url: string): Promise<{ version: string; se
 }
 
 /**
+ * Refreshes planner statistics, as autovacuum would within a minute or so. Without it, a table
+ * that grew from empty seconds ago still has "empty" statistics, and the planner may answer the
+ * server's keyed lookups through the wrong index (see docs/PERFORMANCE.md, "Stale statistics").
+ */
+export async function analyze(url: string): Promise<void> {
+  await withClient(url, (c) => c.query('ANALYZE'));
+}
+
+/**
  * Up to `limit` random ids from a table, read as the superuser (so row-level security does not
  * apply): the server's Patients for API reads, raw rows for raw reads.
  */

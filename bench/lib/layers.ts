@@ -60,14 +60,14 @@ export async function repoRunner(url: string, t: LayerTarget, concurrency: numbe
 
 /** The server's create statement alone, on connections in the server's tenant context. */
 export function sqlRunner(url: string, t: LayerTarget, concurrency: number): LayerRunner {
-  const pool = new pg.Pool({ connectionString: url, max: concurrency, options: '-c TimeZone=UTC' });
-  pool.on('connect', (client) => {
-    // What the server's Database does once per connection (db/database.ts applyContext).
-    void client.query(`SELECT set_config('role', 'openpractice_app', false), set_config('openpractice.practice', $1, false)`, [String(t.practiceId)]);
-  });
+  // The server's tenant context (db/database.ts applyContext), set at connection start-up.
+  const options = `-c TimeZone=UTC -c role=openpractice_app -c openpractice.practice=${t.practiceId}`;
+  const pool = new pg.Pool({ connectionString: url, max: concurrency, options });
   const sql = {
-    query: async <T>(text: string, params?: readonly unknown[]) => {
-      const r = await pool.query(text, params as unknown[] | undefined);
+    // A `name` makes pg prepare the statement once per connection, as the server's driver does.
+    query: async <T>(text: string, params?: readonly unknown[], name?: string) => {
+      const values = params as unknown[] | undefined;
+      const r = await (name ? pool.query({ name, text, values }) : pool.query(text, values));
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     exec: async (script: string) => {

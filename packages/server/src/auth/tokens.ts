@@ -42,11 +42,17 @@ export async function issueToken(key: SigningKey, o: IssueOptions): Promise<stri
     .sign(key.privateKey);
 }
 
+export interface VerifiedToken extends TokenClaims {
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
 /** Verifies a bearer token; any failure is 401 with a reason safe to show. */
-export async function verifyToken(key: SigningKey, token: string): Promise<TokenClaims> {
+export async function verifyToken(key: SigningKey, token: string, currentDate?: Date): Promise<VerifiedToken> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, key.publicKey, {
+      ...(currentDate ? { currentDate } : {}),
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
       algorithms: [SIGNING_ALG],
@@ -60,5 +66,33 @@ export async function verifyToken(key: SigningKey, token: string): Promise<Token
   const role = payload.role;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw fail.unauthorized('The bearer token has no known role');
   if (payload.practice !== undefined && typeof payload.practice !== 'string') throw fail.unauthorized('The bearer token practice claim is invalid');
-  return { sub: payload.sub!, role: role as Role, ...(payload.practice ? { practice: payload.practice as string } : {}) };
+  return { sub: payload.sub!, role: role as Role, exp: payload.exp!, ...(payload.practice ? { practice: payload.practice as string } : {}) };
+}
+
+/**
+ * Verifies tokens, remembering each verified token until it expires, so a client's repeated
+ * requests cost one signature check rather than one each (p95 of a verify is ~1.7 ms on this
+ * class of machine). Keyed by the whole token, signature included; bounded, oldest evicted first.
+ * Revocation (the identity work) must clear entries here.
+ */
+export class TokenVerifier {
+  private readonly verified = new Map<string, VerifiedToken>();
+
+  constructor(
+    private readonly key: SigningKey,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = () => Date.now() / 1000,
+  ) {}
+
+  async verify(token: string): Promise<VerifiedToken> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (hit.exp > this.now()) return hit;
+      this.verified.delete(token);
+    }
+    const claims = await verifyToken(this.key, token, new Date(this.now() * 1000));
+    if (this.verified.size >= this.maxEntries) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
+    return claims;
+  }
 }

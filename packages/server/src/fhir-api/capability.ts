@@ -20,7 +20,10 @@ export function capabilityStatementJson(o: CapabilityOptions): string {
   const key = `${o.baseUrl}|${o.version}`;
   if (cached?.key === key) return cached.json;
   const ops = listOperations();
-  const opEntry = (name: string) => ({ name, definition: `${o.baseUrl}/OperationDefinition/${name}` });
+  const opEntry = (op: (typeof ops)[number]) => ({
+    name: op.name,
+    definition: op.definition ?? `http://hl7.org/fhir/OperationDefinition/${op.name}`,
+  });
   const resources = [...getResourceTypes()].map((type) => ({
     type,
     profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
@@ -33,11 +36,11 @@ export function capabilityStatementJson(o: CapabilityOptions): string {
     conditionalUpdate: true,
     conditionalDelete: 'single',
     searchParam: [...getSearchParameters(type).values()]
-      .filter((p) => p.type !== 'composite' && p.type !== 'special')
+      .filter((p) => p.type !== 'special')
       .map((p) => ({ name: p.code, definition: p.url, type: p.type })),
     ...(() => {
       const here = ops.filter((op) => [op.types, op.instances].some((l) => l === '*' || l?.includes(type)));
-      return here.length ? { operation: here.map((op) => opEntry(op.name)) } : {};
+      return here.length ? { operation: here.map(opEntry) } : {};
     })(),
   }));
   const statement = {
@@ -60,7 +63,7 @@ export function capabilityStatementJson(o: CapabilityOptions): string {
         },
         resource: resources,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
-        ...(ops.some((op) => op.system) ? { operation: ops.filter((op) => op.system).map((op) => opEntry(op.name)) } : {}),
+        ...(ops.some((op) => op.system) ? { operation: ops.filter((op) => op.system).map(opEntry) } : {}),
       },
     ],
   };

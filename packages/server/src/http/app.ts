@@ -8,7 +8,7 @@ import { fail, OperationOutcomeError, type Resource } from '@openpractice/fhir';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { SigningKey } from '../auth/keys';
-import { verifyToken, type TokenClaims } from '../auth/tokens';
+import { TokenVerifier, type TokenClaims } from '../auth/tokens';
 import { capabilityStatementJson } from '../fhir-api/capability';
 import { route } from '../fhir-api/router';
 import { RawJson, type FhirRequest, type FhirResponse } from '../fhir-api/types';
@@ -47,6 +47,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   const fhirBase = `${config.baseUrl}/fhir`;
   const practices = new PracticeDirectory(deps.db);
+  const tokens = new TokenVerifier(deps.key);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_req, body, done) => {
@@ -105,7 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   async function authenticate(req: FastifyRequest): Promise<TokenClaims> {
     const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(req.headers.authorization ?? '');
     if (!m) throw fail.unauthorized('A bearer token is required (Authorization: Bearer …)');
-    return verifyToken(deps.key, m[1]!);
+    return tokens.verify(m[1]!);
   }
 
   // Deployment administration, for the CLI while the server owns the embedded database.

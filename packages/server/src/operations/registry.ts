@@ -16,6 +16,8 @@ export interface OperationTarget {
 export interface Operation {
   /** Without the `$`, e.g. `lookup`. */
   name: string;
+  /** Canonical URL of its OperationDefinition (e.g. HL7's `…/OperationDefinition/ValueSet-expand`). */
+  definition?: string;
   /** Where it may be invoked: 'system', resource types (type level), and/or instance types. */
   system?: boolean;
   types?: readonly string[] | '*';
