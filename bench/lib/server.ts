@@ -12,6 +12,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../../packages/cli/bin/openpractice.js', import.meta.url));
+/** The server as `npm start` runs it: the bundled build (scripts/build.mjs), not TypeScript via tsx. */
+const SERVER = fileURLToPath(new URL('../../dist/openpractice.mjs', import.meta.url));
 const READY = 'OpenPractice is running';
 
 export interface ServerOptions {
@@ -46,6 +48,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts `openpractice serve` and resolves once it says it is running. */
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  await run(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -56,7 +59,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     OPENPRACTICE_DATA_DIR: o.dataDir,
     LOG_LEVEL: 'warn',
   };
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), CLI, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), SERVER, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (chunk: Buffer) => {
     out = (out + chunk.toString()).slice(-20_000);
