@@ -60,8 +60,13 @@ interface DefinitionBundle<T> {
   entry: { resource: T }[];
 }
 
+/** Reads one of the official R4 definition files (e.g. `compartmentdefinition-patient.json`). */
+export function readR4Definition<T>(file: string): T {
+  return JSON.parse(readFileSync(join(R4_DIR, file), 'utf8')) as T;
+}
+
 function loadBundle<T>(file: string): T[] {
-  const bundle = JSON.parse(readFileSync(join(R4_DIR, file), 'utf8')) as DefinitionBundle<T>;
+  const bundle = readR4Definition<DefinitionBundle<T>>(file);
   return bundle.entry.map((e) => e.resource);
 }
 

