@@ -302,3 +302,43 @@ describe('extraction speed (goal: > 1,000 writes/s on 2 cores)', () => {
     }
   });
 });
+
+describe('extractIndexRows: composite parameters and exact strings', () => {
+  const bp = extractIndexRows(loadExample('Observation-blood-pressure.json'));
+  const comp = <K extends keyof IndexRows>(kind: K, code: string) =>
+    (bp[kind] as IndexRows[K][number][]).filter((r) => r.code === code).map((r) => [r.comp, 'value' in r ? r.value : undefined]);
+
+  it('indexes each component’s code and value under param$k, numbered by element', () => {
+    const codes = comp('token', 'component-code-value-quantity$0').filter(([, v]) => v === '8480-6' || v === '8462-4');
+    assert.deepEqual(codes, [[0, '8480-6'], [1, '8462-4']]);
+    assert.deepEqual(comp('quantity', 'component-code-value-quantity$1'), [[0, 107], [1, 60]]);
+    // combo: the Observation itself is element 0 (it has no value here, so it is left out).
+    assert.deepEqual(comp('quantity', 'combo-code-value-quantity$1'), [[1, 107], [2, 60]]);
+    assert.deepEqual(comp('token', 'code-value-quantity$0'), [], 'no Observation.value: no code-value-quantity rows');
+  });
+
+  it('leaves plain rows without comp, and keeps strings as written for :exact', () => {
+    assert.ok(bp.token.filter((r) => r.code === 'code').every((r) => r.comp === undefined));
+    const p = extractIndexRows({ resourceType: 'Patient', name: [{ family: 'MacLeod' }, { family: 'Macleod' }] });
+    assert.deepEqual(
+      p.string.filter((r) => r.code === 'family').map((r) => [r.value, r.exact]),
+      [['macleod', 'MacLeod'], ['macleod', 'Macleod']],
+    );
+  });
+
+  it('evaluates components with fhirpath when they are not plain walks (%resource)', () => {
+    const extractor = new IndexExtractor();
+    assert.equal(extractor.plan('MolecularSequence').composites.find((c) => c.code === 'chromosome-variant-coordinate')?.engine, 'fhirpath');
+    const rows = extractor.extract({
+      resourceType: 'MolecularSequence',
+      coordinateSystem: 0,
+      referenceSeq: { chromosome: { coding: [{ code: '1' }] } },
+      variant: [{ start: 10, end: 20 }],
+    } as unknown as Resource);
+    assert.deepEqual(
+      rows.number.filter((r) => r.code.startsWith('chromosome-variant-coordinate$')).map((r) => [r.code, r.comp, r.value]),
+      [['chromosome-variant-coordinate$1', 0, 10], ['chromosome-variant-coordinate$2', 0, 20]],
+    );
+    assert.deepEqual(rows.token.filter((r) => r.code === 'chromosome-variant-coordinate$0').map((r) => [r.value, r.comp]), [['1', 0]]);
+  });
+});

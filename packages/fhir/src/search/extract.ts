@@ -8,10 +8,12 @@ import r4 from 'fhirpath/fhir-context/r4';
 import type { Resource } from '../types';
 import type { IndexRows } from './index-rows';
 import { ElementTypes } from './element-types';
-import { compileFastPath, runFastPath, type FastPath, type TypedValue } from './fast-path';
-import { addValueRows, RowCollector } from './index-values';
+import { compileFastPath, runFastPath, toDottedForm, type FastPath, type TypedValue } from './fast-path';
+import { addValueRows, compositeIndexCode, RowCollector } from './index-values';
 import {
   getDefaultSearchParameterRegistry,
+  splitTopLevel,
+  stripWrappingParens,
   type SearchParameterDefinition,
   type SearchParameterRegistry,
   type SearchParamType,
@@ -27,9 +29,24 @@ export interface CompiledSearchParameter {
   evaluate(resource: Resource): TypedValue[];
 }
 
+/**
+ * A composite parameter (search.html#composite): the elements its expression reaches and, on each
+ * element, the values of each component, so the components can be matched on the same element.
+ */
+export interface CompiledComposite {
+  code: string;
+  expression: string;
+  engine: 'fast' | 'fhirpath';
+  /** The components' parameter types, in SearchParameter.component order. */
+  types: SearchParamType[];
+  /** Per element reached, per component, the values. */
+  evaluate(resource: Resource): TypedValue[][][];
+}
+
 /** The compiled parameters of one resource type, and the ones left out with the reason. */
 export interface ExtractionPlan {
   parameters: CompiledSearchParameter[];
+  composites: CompiledComposite[];
   skipped: { code: string; reason: string }[];
 }
 
@@ -114,10 +131,16 @@ export class IndexExtractor {
   }
 
   #compilePlan(resourceType: string, params: ReadonlyMap<string, SearchParameterDefinition>): ExtractionPlan {
-    const plan: ExtractionPlan = { parameters: [], skipped: [] };
+    const plan: ExtractionPlan = { parameters: [], composites: [], skipped: [] };
     for (const [code, def] of params) {
-      if (def.type === 'composite' || def.type === 'special') {
-        plan.skipped.push({ code, reason: `${def.type} parameters are not indexed` });
+      if (def.type === 'composite') {
+        const composite = this.#compileComposite(code, def, resourceType);
+        if (typeof composite === 'string') plan.skipped.push({ code, reason: composite });
+        else plan.composites.push(composite);
+        continue;
+      }
+      if (def.type === 'special') {
+        plan.skipped.push({ code, reason: 'special parameters are not indexed' });
         continue;
       }
       const expression = def.expression;
@@ -163,14 +186,142 @@ export class IndexExtractor {
     return fn;
   }
 
+  /**
+   * A composite parameter, or the reason it cannot be indexed. Component expressions are relative
+   * to the elements the composite's expression reaches (`Observation.component` → `code`,
+   * `value.ofType(Quantity)`); plain walks go through the fast path, the rest through fhirpath.
+   */
+  #compileComposite(code: string, def: SearchParameterDefinition, resourceType: string): CompiledComposite | string {
+    const expression = def.expression;
+    if (!expression) return `no expression applies to ${resourceType}`;
+    const components = def.component ?? [];
+    const types = components.map((c) => this.#registry.tryGetByUrl(c.definition)?.type);
+    if (components.length === 0 || types.some((t) => t === undefined || t === 'composite' || t === 'special')) {
+      return 'composite whose components are not all known search parameters';
+    }
+    const known = types as SearchParamType[];
+    const fast = compileCompositeFastPath(expression, components.map((c) => c.expression), resourceType, this.#types);
+    if (fast) {
+      return {
+        code,
+        expression,
+        engine: 'fast',
+        types: known,
+        evaluate: (resource) => {
+          const out: TypedValue[][][] = [];
+          for (const member of fast) {
+            const elements: TypedValue[] = [];
+            runFastPath(member.element, resource, resourceType, elements);
+            for (const el of elements) {
+              out.push(
+                member.components.map((path) => {
+                  const values: TypedValue[] = [];
+                  runFastPath(path, el.value as object, el.type, values);
+                  return values;
+                }),
+              );
+            }
+          }
+          return out;
+        },
+      };
+    }
+    try {
+      const elementsOf = this.#compileFhirPath(expression);
+      const componentFns = components.map((c) =>
+        fhirpath.compile(rewriteResolveIs(rewriteAs(c.expression)), r4, { resolveInternalTypes: false }),
+      );
+      return {
+        code,
+        expression,
+        engine: 'fhirpath',
+        types: known,
+        evaluate: (resource) => {
+          try {
+            // Each element node is evaluated in place, so its type (and %resource) are known.
+            return elementsOf(resource).map((node) =>
+              componentFns.map((fn) => toTypedValues(fn(node as Resource, { resource }) as unknown[])),
+            );
+          } catch (error) {
+            this.#onError?.({ resourceType, code, expression, error });
+            return [];
+          }
+        },
+      };
+    } catch (error) {
+      return `expression does not compile: ${(error as Error).message}`;
+    }
+  }
+
   /** Every search index row of `resource` (search.html), for the server to store on write. */
   extract(resource: Resource): IndexRows {
     const collector = new RowCollector();
-    for (const p of this.plan(resource.resourceType).parameters) {
+    const plan = this.plan(resource.resourceType);
+    for (const p of plan.parameters) {
       for (const v of p.evaluate(resource)) addValueRows(collector, p.code, p.type, v);
     }
+    for (const c of plan.composites) addCompositeRows(collector, c, resource);
     return collector.rows;
   }
+}
+
+/**
+ * The rows of one composite parameter: each element's component values under
+ * compositeIndexCode(code, k), numbered by element. An element lacking a component can never
+ * match a composite search, so it is left out.
+ */
+function addCompositeRows(collector: RowCollector, c: CompiledComposite, resource: Resource): void {
+  c.evaluate(resource).forEach((components, n) => {
+    const element = new RowCollector(n);
+    components.forEach((values, k) => {
+      for (const v of values) addValueRows(element, compositeIndexCode(c.code, k), c.types[k] ?? 'special', v);
+    });
+    const codes = new Set(Object.values(element.rows).flatMap((rows: { code: string }[]) => rows.map((r) => r.code)));
+    if (c.types.every((_, k) => codes.has(compositeIndexCode(c.code, k)))) collector.append(element.rows);
+  });
+}
+
+/** A composite's expression member: the walk to its elements and each component's walk from there. */
+interface CompositeMember {
+  element: FastPath;
+  components: FastPath[];
+}
+
+/**
+ * Fast paths for a composite whose expression members and component expressions are all plain
+ * walks: each component is compiled with the member's path in front (so its element types are
+ * known), then the member's own steps are cut off, leaving the walk from the element.
+ */
+function compileCompositeFastPath(
+  expression: string,
+  componentExpressions: readonly string[],
+  resourceType: string,
+  types: ElementTypes,
+): CompositeMember[] | undefined {
+  const members: CompositeMember[] = [];
+  for (const raw of splitTopLevel(expression, '|')) {
+    const member = toDottedForm(raw.trim());
+    const element = compileFastPath(member, resourceType, types);
+    if (!element || element.length > 1) return undefined;
+    const [prefix] = element;
+    if (!prefix) continue; // can never match
+    const components: FastPath[] = [];
+    for (const c of componentExpressions) {
+      const full = splitTopLevel(c, '|')
+        .map((m) => `${member}.${toDottedForm(stripWrappingParens(m.trim()))}`)
+        .join(' | ');
+      const path = compileFastPath(full, resourceType, types);
+      if (!path) return undefined;
+      const relative = path.map((steps) => {
+        const head = JSON.stringify(steps.slice(0, prefix.length));
+        return head === JSON.stringify(prefix) ? steps.slice(prefix.length) : undefined;
+      });
+      if (relative.some((r) => r === undefined)) return undefined;
+      components.push(relative as FastPath[number][]);
+    }
+    members.push({ element, components });
+  }
+  return members;
 }
 
 function fastParameter(

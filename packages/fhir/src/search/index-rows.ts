@@ -2,6 +2,10 @@
  * The search index values extracted from a resource at write time (FHIR search.html). The server
  * stores each kind in its own indexed table, so searches are index lookups, never JSON scans.
  * `code` is the SearchParameter code (e.g. "identifier", "subject", "birthdate").
+ *
+ * Composite parameters (search.html#composite) are indexed as their components' rows under
+ * `compositeIndexCode(code, k)`, with `comp` numbering the element they came from, so a search
+ * joins its component criteria on the same element. Plain rows carry no `comp`.
  */
 
 /** token: Coding, CodeableConcept, Identifier, ContactPoint, code, boolean, id, uri-as-token. */
@@ -13,12 +17,17 @@ export interface TokenValue {
   value: string | null;
   /** Display/text for `:text` searches, lower-cased; null when none. */
   text: string | null;
+  /** The element of a composite parameter the row belongs to (composite rows only). */
+  comp?: number;
 }
 
 /** string: normalised for case- and accent-insensitive matching (lower-case, diacritics removed). */
 export interface StringValue {
   code: string;
   value: string;
+  /** The string as written, for `:exact` (search.html#string). */
+  exact?: string;
+  comp?: number;
 }
 
 /** reference: a resolved literal reference (Type/id), or an absolute/canonical URL. */
@@ -28,6 +37,7 @@ export interface ReferenceValue {
   targetId: string | null;
   /** The original reference string when it is absolute or canonical (no local Type/id). */
   url: string | null;
+  comp?: number;
 }
 
 /** date: every date-like value as an inclusive range of instants (ISO 8601, UTC, ms precision). */
@@ -37,6 +47,7 @@ export interface DateValue {
   low: string | null;
   /** Latest instant covered, or null for an open end. */
   high: string | null;
+  comp?: number;
 }
 
 /** number: the value and the range implied by its precision (search.html#number). */
@@ -45,6 +56,7 @@ export interface NumberValue {
   value: number;
   low: number;
   high: number;
+  comp?: number;
 }
 
 /** quantity: value with system/code/unit, and the precision range. */
@@ -55,12 +67,14 @@ export interface QuantityValue {
   high: number;
   system: string | null;
   unit: string | null;
+  comp?: number;
 }
 
 /** uri: the exact URI. */
 export interface UriValue {
   code: string;
   value: string;
+  comp?: number;
 }
 
 export interface IndexRows {

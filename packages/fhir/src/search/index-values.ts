@@ -53,10 +53,25 @@ function text(v: unknown): string | null {
   return s === null ? null : normaliseString(s);
 }
 
+/**
+ * Rows of composite parameters (search.html#composite) are stored under this code for component
+ * `k` (0-based, in SearchParameter.component order), with `comp` numbering the element, so a
+ * search can require every component to match on the same element.
+ */
+export function compositeIndexCode(code: string, k: number): string {
+  return `${code}$${k}`;
+}
+
 /** Collects the rows of one resource, dropping exact duplicates (same name given twice, …). */
 export class RowCollector {
   readonly rows: IndexRows = emptyIndexRows();
   readonly #seen = new Set<string>();
+  /** The composite element these rows belong to (see compositeIndexCode), or none. */
+  readonly #comp: number | undefined;
+
+  constructor(comp?: number) {
+    this.#comp = comp;
+  }
 
   #fresh(key: string): boolean {
     if (this.#seen.has(key)) return false;
@@ -64,40 +79,51 @@ export class RowCollector {
     return true;
   }
 
+  /** `row` with this collector's `comp` (plain rows carry none). */
+  #tag<T extends object>(row: T): T & { comp?: number } {
+    return this.#comp === undefined ? row : { ...row, comp: this.#comp };
+  }
+
   token(code: string, system: string | null, value: string | null, txt: string | null): void {
     if (system === null && value === null && txt === null) return;
-    if (this.#fresh(`t\u0000${code}\u0000${system}\u0000${value}\u0000${txt}`)) this.rows.token.push({ code, system, value, text: txt });
+    if (this.#fresh(`t\u0000${code}\u0000${system}\u0000${value}\u0000${txt}`)) this.rows.token.push(this.#tag({ code, system, value, text: txt }));
   }
 
   string(code: string, value: string | null): void {
     if (value === null || value === '') return;
     const v = normaliseString(value);
-    if (this.#fresh(`s\u0000${code}\u0000${v}`)) this.rows.string.push({ code, value: v });
+    // Both forms: `value` for the default and :contains matches, `exact` for :exact.
+    if (this.#fresh(`s\u0000${code}\u0000${v}\u0000${value}`)) this.rows.string.push(this.#tag({ code, value: v, exact: value }));
   }
 
   reference(code: string, targetType: string | null, targetId: string | null, url: string | null): void {
     if (this.#fresh(`r\u0000${code}\u0000${targetType}\u0000${targetId}\u0000${url}`)) {
-      this.rows.reference.push({ code, targetType, targetId, url });
+      this.rows.reference.push(this.#tag({ code, targetType, targetId, url }));
     }
   }
 
   date(code: string, low: string | null, high: string | null): void {
     if (low === null && high === null) return;
-    if (this.#fresh(`d\u0000${code}\u0000${low}\u0000${high}`)) this.rows.date.push({ code, low, high });
+    if (this.#fresh(`d\u0000${code}\u0000${low}\u0000${high}`)) this.rows.date.push(this.#tag({ code, low, high }));
   }
 
   number(code: string, r: DecimalRange): void {
-    if (this.#fresh(`n\u0000${code}\u0000${r.value}\u0000${r.low}\u0000${r.high}`)) this.rows.number.push({ code, ...r });
+    if (this.#fresh(`n\u0000${code}\u0000${r.value}\u0000${r.low}\u0000${r.high}`)) this.rows.number.push(this.#tag({ code, ...r }));
   }
 
   quantity(code: string, r: DecimalRange, system: string | null, unit: string | null): void {
     if (this.#fresh(`q\u0000${code}\u0000${r.value}\u0000${r.low}\u0000${r.high}\u0000${system}\u0000${unit}`)) {
-      this.rows.quantity.push({ code, ...r, system, unit });
+      this.rows.quantity.push(this.#tag({ code, ...r, system, unit }));
     }
   }
 
   uri(code: string, value: string | null): void {
-    if (value !== null && this.#fresh(`u\u0000${code}\u0000${value}`)) this.rows.uri.push({ code, value });
+    if (value !== null && this.#fresh(`u\u0000${code}\u0000${value}`)) this.rows.uri.push(this.#tag({ code, value }));
+  }
+
+  /** Appends every row of `other` (a composite element's rows; they never collide with these). */
+  append(other: IndexRows): void {
+    for (const kind of Object.keys(other) as (keyof IndexRows)[]) (this.rows[kind] as object[]).push(...other[kind]);
   }
 }
 

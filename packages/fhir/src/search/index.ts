@@ -11,11 +11,14 @@ export {
 export {
   IndexExtractor,
   extractIndexRows,
+  type CompiledComposite,
   type CompiledSearchParameter,
   type ExtractionPlan,
   type IndexExtractorOptions,
 } from './extract';
-export { identifierIndexCode, ofTypeIndexCode } from './index-values';
+export { compositeIndexCode, identifierIndexCode, ofTypeIndexCode } from './index-values';
+export { getPatientCompartment } from './compartments';
+export { subsetResource, SUBSETTED, type SubsetRequest } from './subset';
 export { dateRange, decimalRange, normaliseString, type DecimalRange, type InstantRange } from './search-values';
 export type { TypedValue } from './fast-path';
 export {

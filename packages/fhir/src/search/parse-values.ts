@@ -101,6 +101,8 @@ export interface CompositeSearchValue {
   kind: 'composite';
   /** The `$`-separated component values, unescaped. */
   components: string[];
+  /** Each component parsed by its own parameter's type (when the components are known). */
+  parts: SearchValue[];
 }
 
 export interface SpecialSearchValue {
@@ -158,6 +160,8 @@ export interface ValueContext {
   modifier: string | null;
   /** For reference values: the `:Type` modifier, else the parameter's only target type. */
   defaultTargetType: string | null;
+  /** For composite values: the components' parameter types, in order. */
+  components?: readonly SearchParamType[];
 }
 
 function bad(ctx: ValueContext, what: string, raw: string, expected?: string): never {
@@ -218,6 +222,19 @@ function parseReference(ctx: ValueContext, raw: string): ReferenceSearchValue {
   return bad(ctx, 'reference', raw, 'id, Type/id or an absolute URL');
 }
 
+/** `code$value` (search.html#composite): each part parsed by its component's type. */
+function parseComposite(ctx: ValueContext, raw: string): CompositeSearchValue {
+  const rawParts = splitUnescaped(raw, '$');
+  const types = ctx.components ?? [];
+  if (types.length > 0 && rawParts.length !== types.length) bad(ctx, 'composite value', raw, `${types.length} values separated by $`);
+  const parts = types.map((type, k) => {
+    const part = rawParts[k] ?? '';
+    if (part === '') bad(ctx, 'composite value', raw, `${types.length} non-empty values separated by $`);
+    return parseSearchValue({ name: ctx.name, type, modifier: null, defaultTargetType: null }, part);
+  });
+  return { kind: 'composite', components: rawParts.map(unescapeValue), parts };
+}
+
 /** Parses one value (one OR-alternative) of a parameter. */
 export function parseSearchValue(ctx: ValueContext, raw: string): SearchValue {
   if (ctx.modifier === 'missing') {
@@ -248,7 +265,7 @@ export function parseSearchValue(ctx: ValueContext, raw: string): SearchValue {
     case 'uri':
       return { kind: 'uri', value: unescapeValue(raw) };
     case 'composite':
-      return { kind: 'composite', components: splitUnescaped(raw, '$').map(unescapeValue) };
+      return parseComposite(ctx, raw);
     case 'special':
       return { kind: 'special', value: unescapeValue(raw) };
     default: {

@@ -198,8 +198,19 @@ describe('parseSearchRequest: values', () => {
   it('uri and composite', () => {
     assert.deepEqual(parse('ValueSet', 'url=http://example.org/vs').parameters[0]?.values, [{ kind: 'uri', value: 'http://example.org/vs' }]);
     assert.deepEqual(parse('Observation', 'code-value-quantity=http://loinc.org|8480-6$lt60').parameters[0]?.values, [
-      { kind: 'composite', components: ['http://loinc.org|8480-6', 'lt60'] },
+      {
+        kind: 'composite',
+        components: ['http://loinc.org|8480-6', 'lt60'],
+        parts: [
+          { kind: 'token', system: 'http://loinc.org', code: '8480-6', anySystem: false },
+          { kind: 'quantity', prefix: 'lt', value: 60, low: 59.5, high: 60.5, system: null, code: null },
+        ],
+      },
     ]);
+    // Each part is parsed by its component's type; a wrong number of parts or a bad part is 400.
+    assertBadRequest(() => parse('Observation', 'code-value-quantity=8480-6'), 'code-value-quantity');
+    assertBadRequest(() => parse('Observation', 'code-value-quantity=8480-6$high'), 'code-value-quantity');
+    assertBadRequest(() => parse('Observation', 'component-code-value-quantity=8480-6$1$2'), 'component-code-value-quantity');
   });
 });
 

@@ -129,6 +129,7 @@ function parseParameter(registry: SearchParameterRegistry, resourceType: string,
   };
   // The link whose modifier and type govern the values: the last one.
   let last: LinkState = { type: definition.type, modifier: null, targetType: null, targets: definition.target ?? [] };
+  let lastDefinition = definition;
   applyModifier(last, head.modifier, name);
   param.modifier = last.modifier;
   param.targetType = last.targetType;
@@ -146,6 +147,7 @@ function parseParameter(registry: SearchParameterRegistry, resourceType: string,
     if (types.size > 1) throw new Unknown(`Chained parameter "${link.code}" has different types on ${found.map((x) => x.t).join(', ')}`);
     const targets = [...new Set(found.flatMap((x) => x.def.target ?? []))];
     last = { type: found[0]?.def.type ?? 'special', modifier: null, targetType: null, targets };
+    lastDefinition = found[0]?.def ?? lastDefinition;
     applyModifier(last, link.modifier, name);
     param.chain.push({ code: link.code, type: last.type, modifier: last.modifier, targetType: last.targetType, resourceTypes: found.map((x) => x.t) });
     candidates = last.targetType ? [last.targetType] : targets;
@@ -156,11 +158,21 @@ function parseParameter(registry: SearchParameterRegistry, resourceType: string,
     type: last.type,
     modifier: last.modifier,
     defaultTargetType: last.targetType ?? (last.targets.length === 1 ? (last.targets[0] ?? null) : null),
+    ...(last.type === 'composite' ? { components: componentTypes(registry, lastDefinition, name) } : {}),
   };
   for (const alternative of splitUnescaped(raw, ',')) {
     if (alternative !== '') param.values.push(parseSearchValue(ctx, alternative));
   }
   return param;
+}
+
+/** The parameter types of a composite's components (SearchParameter.component.definition). */
+function componentTypes(registry: SearchParameterRegistry, def: SearchParameterDefinition, name: string): SearchParamType[] {
+  const types = (def.component ?? []).map((c) => registry.tryGetByUrl(c.definition)?.type);
+  if (types.length === 0 || types.some((t) => t === undefined || t === 'composite' || t === 'special')) {
+    throw new Unknown(`Composite parameter "${name}" has components that are not known search parameters`);
+  }
+  return types as SearchParamType[];
 }
 
 /** Validates `modifier` for the link's type; a resource type on a reference becomes targetType. */

@@ -113,6 +113,7 @@ export class SearchParameterRegistry {
   /** Definitions by base type, then code; later definitions replace earlier ones. */
   readonly #byBase = new Map<string, Map<string, SearchParameterDefinition>>();
   readonly #perType = new Map<string, ReadonlyMap<string, SearchParameterDefinition>>();
+  readonly #byUrl = new Map<string, SearchParameterDefinition>();
   readonly #sealed: boolean;
 
   /**
@@ -143,6 +144,7 @@ export class SearchParameterRegistry {
 
   #put(def: SearchParameterDefinition): void {
     if (EXCLUDED_CODES.has(def.code)) return;
+    if (def.url) this.#byUrl.set(def.url, def);
     for (const type of def.base) {
       let codes = this.#byBase.get(type);
       if (!codes) this.#byBase.set(type, (codes = new Map()));
@@ -171,6 +173,11 @@ export class SearchParameterRegistry {
       this.#perType.set(resourceType, params);
     }
     return params;
+  }
+
+  /** A parameter by canonical URL (composite components name theirs so), or undefined. */
+  tryGetByUrl(url: string): SearchParameterDefinition | undefined {
+    return this.#byUrl.get(url);
   }
 
   /** The parameter `code` of `resourceType`, or undefined. */

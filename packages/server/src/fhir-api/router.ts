@@ -76,6 +76,12 @@ export async function route(ctx: HandlerContext, req: FhirRequest): Promise<Fhir
     if (m === 'GET') return history(ctx, req, type, second);
     throw fail.methodNotAllowed(`${req.method} is not supported on _history`);
   }
+  // Compartment search (R4 compartmentdefinition.html): Patient/{id}/{Type}, GET or POST _search.
+  if (parts.length >= 3 && parts.length <= 4 && isResourceType(third!) && (parts.length === 3 || fourth === '_search')) {
+    if (type !== 'Patient') throw fail.notFound(`Compartment search is supported for the Patient compartment only`);
+    if (m !== (parts.length === 3 ? 'GET' : 'POST')) throw fail.methodNotAllowed(`${req.method} is not supported on a compartment search`);
+    return search(ctx, req, third!, { type: 'Patient', id: second! });
+  }
   if (parts.length === 4 && third === '_history') {
     if (m === 'GET') return rest.vread(ctx, req, type!, second!, fourth!);
     throw fail.methodNotAllowed('A version is read-only');

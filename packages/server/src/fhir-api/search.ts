@@ -1,48 +1,65 @@
-/** Type-level search over GET and POST _search (search.html), answered as a searchset Bundle. */
-import { outcome } from '@openpractice/fhir';
+/**
+ * Search over GET and POST _search (search.html), at type level and in a patient's compartment
+ * (`Patient/{id}/Observation`), answered as a searchset Bundle: matches, then `_include`d
+ * resources (search mode `include`), then any lenient-handling notes as an OperationOutcome.
+ */
+import { fail, getPatientCompartment, outcome, subsetResource, type Resource, type SubsetRequest } from '@openpractice/fhir';
+import type { SearchOptions, SearchResult } from '../repo/search';
+import type { StoredVersion } from '../repo/store-sql';
 import { bundleJson, type RawEntry } from './bundle-json';
 import { strictHandling } from './http-headers';
 import type { FhirRequest, FhirResponse, HandlerContext } from './types';
 
-export async function search(ctx: HandlerContext, req: FhirRequest, type: string): Promise<FhirResponse> {
-  const result = await ctx.repo.search(type, req.query, { strict: strictHandling(req.headers.prefer) });
+export async function search(
+  ctx: HandlerContext,
+  req: FhirRequest,
+  type: string,
+  compartment?: SearchOptions['compartment'],
+): Promise<FhirResponse> {
+  if (compartment && !getPatientCompartment().has(type)) throw fail.notFound(`${type} is not in the ${compartment.type} compartment`);
+  const result = await ctx.repo.search(type, req.query, { strict: strictHandling(req.headers.prefer), ...(compartment ? { compartment } : {}) });
+  const path = compartment ? `${compartment.type}/${encodeURIComponent(compartment.id)}/${type}` : type;
+  return { status: 200, body: searchsetJson(ctx, path, req.query.get('_cursor'), result) };
+}
+
+/** The searchset Bundle of a search result; `path` is where its links point (below the base). */
+export function searchsetJson(ctx: HandlerContext, path: string, cursor: string | null, result: SearchResult): ReturnType<typeof bundleJson> {
+  const url = (q: URLSearchParams) => `${ctx.baseUrl}/${path}${q.size ? `?${q}` : ''}`;
   const selfQuery = new URLSearchParams(result.applied);
-  const cursor = req.query.get('_cursor');
   if (cursor) selfQuery.set('_cursor', cursor);
-  const links = [{ relation: 'self', url: `${ctx.baseUrl}/${type}${selfQuery.size ? `?${selfQuery}` : ''}` }];
+  const links = [{ relation: 'self', url: url(selfQuery) }];
   if (result.nextCursor) {
     const next = new URLSearchParams(result.applied);
     next.set('_cursor', result.nextCursor);
-    links.push({ relation: 'next', url: `${ctx.baseUrl}/${type}?${next}` });
+    links.push({ relation: 'next', url: url(next) });
   }
-  if (cursor) {
-    // Back to the start; keyset paging has no cheap "previous", so we link to the first page.
-    links.push({ relation: 'first', url: `${ctx.baseUrl}/${type}${result.applied.length ? `?${new URLSearchParams(result.applied)}` : ''}` });
+  // Keyset paging has no cheap "previous", so a later page links back to the first.
+  if (cursor) links.push({ relation: 'first', url: url(new URLSearchParams(result.applied)) });
+  const entries: RawEntry[] = [
+    ...result.matches.map((m) => entry(ctx, m, 'match', result.subset)),
+    // search.html#elements: _elements and _summary shape the matches; included resources are whole.
+    ...result.included.map((m) => entry(ctx, m, 'include')),
+  ];
+  const notes = [
+    ...result.ignored.map((i) => ({ ...i, diagnostics: `Ignored ${i.name}: ${i.reason}`, code: 'not-supported' as const })),
+    ...result.warnings.map((i) => ({ ...i, diagnostics: `${i.name}: ${i.reason}`, code: 'too-costly' as const })),
+  ];
+  return bundleJson({
+    type: 'searchset',
+    ...(result.total !== undefined ? { total: result.total } : {}),
+    links,
+    entries,
+    ...(notes.length
+      ? { outcome: outcome(...notes.map((n) => ({ severity: 'warning' as const, code: n.code, diagnostics: n.diagnostics, expression: [n.name] }))) }
+      : {}),
+  });
+}
+
+function entry(ctx: HandlerContext, v: StoredVersion, mode: 'match' | 'include', subset?: SubsetRequest): RawEntry {
+  let json = v.json;
+  if (subset && json !== null) {
+    const part = subsetResource(JSON.parse(json) as Resource, subset);
+    if (part) json = JSON.stringify(part);
   }
-  const entries: RawEntry[] = result.matches.map((m) => ({
-    fullUrl: `${ctx.baseUrl}/${m.resourceType}/${m.id}`,
-    json: m.json,
-    search: { mode: 'match' },
-  }));
-  return {
-    status: 200,
-    body: bundleJson({
-      type: 'searchset',
-      ...(result.total !== undefined ? { total: result.total } : {}),
-      links,
-      entries,
-      ...(result.ignored.length
-        ? {
-            outcome: outcome(
-              ...result.ignored.map((i) => ({
-                severity: 'warning' as const,
-                code: 'not-supported' as const,
-                diagnostics: `Ignored ${i.name}: ${i.reason}`,
-                expression: [i.name],
-              })),
-            ),
-          }
-        : {}),
-    }),
-  };
+  return { fullUrl: `${ctx.baseUrl}/${v.resourceType}/${v.id}`, json, search: { mode } };
 }

@@ -112,6 +112,9 @@ describe('Patient/{id}/$everything', () => {
     assert.equal(new Set(seen).size, seen.length);
     assert.deepEqual(pages.flatMap((p) => refs(p)).sort(), annRecord());
     assert.equal(pages[0].total, undefined, 'total is not counted across pages');
+    const none = await searchset(t, `/fhir/Patient/${ids.ann}/$everything?_count=0`);
+    assert.equal((none.entry ?? []).length, 0);
+    assert.equal(none.total, undefined, '_count=0 says nothing about the total');
     assert.ok(pages[1].link.some((l: any) => l.relation === 'first'));
   });
 

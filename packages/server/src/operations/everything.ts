@@ -79,7 +79,7 @@ registerOperation({
       body: bundleJson({
         type: 'searchset',
         // The whole record fits on this page: its size is known for free.
-        ...(cursor === null && page.next === undefined ? { total: page.matches.length } : {}),
+        ...(cursor === null && page.complete ? { total: page.matches.length } : {}),
         links,
         entries: [
           ...page.matches.map((m) => entry(m, 'match')),

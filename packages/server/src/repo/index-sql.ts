@@ -15,39 +15,41 @@ interface IndexTable {
 const TABLES: readonly IndexTable[] = [
   {
     table: 'idx_token',
-    columns: [['code', 'text'], ['system', 'text'], ['value', 'text'], ['text', 'text']],
-    rows: (r) => r.token.map((v) => [v.code, v.system, v.value, v.text]),
+    columns: [['code', 'text'], ['system', 'text'], ['value', 'text'], ['text', 'text'], ['comp', 'smallint']],
+    rows: (r) => r.token.map((v) => [v.code, v.system, v.value, v.text, v.comp]),
   },
   {
     table: 'idx_string',
-    columns: [['code', 'text'], ['value', 'text']],
-    rows: (r) => r.string.map((v) => [v.code, v.value]),
+    columns: [['code', 'text'], ['value', 'text'], ['exact', 'text'], ['comp', 'smallint']],
+    rows: (r) => r.string.map((v) => [v.code, v.value, v.exact, v.comp]),
   },
   {
     table: 'idx_reference',
-    columns: [['code', 'text'], ['target_type', 'text'], ['target_id', 'text'], ['url', 'text']],
-    rows: (r) => r.reference.map((v) => [v.code, v.targetType, v.targetId, v.url]),
+    columns: [['code', 'text'], ['target_type', 'text'], ['target_id', 'text'], ['url', 'text'], ['comp', 'smallint']],
+    rows: (r) => r.reference.map((v) => [v.code, v.targetType, v.targetId, v.url, v.comp]),
   },
   {
     table: 'idx_date',
-    columns: [['code', 'text'], ['low', 'timestamptz'], ['high', 'timestamptz']],
+    columns: [['code', 'text'], ['low', 'timestamptz'], ['high', 'timestamptz'], ['comp', 'smallint']],
     // Open ends as ±infinity so range comparisons stay plain (and indexable) without COALESCE.
-    rows: (r) => r.date.map((v) => [v.code, v.low ?? '-infinity', v.high ?? 'infinity']),
+    rows: (r) => r.date.map((v) => [v.code, v.low ?? '-infinity', v.high ?? 'infinity', v.comp]),
   },
   {
     table: 'idx_number',
-    columns: [['code', 'text'], ['value', 'numeric'], ['low', 'numeric'], ['high', 'numeric']],
-    rows: (r) => r.number.map((v) => [v.code, v.value, v.low, v.high]),
+    columns: [['code', 'text'], ['value', 'numeric'], ['low', 'numeric'], ['high', 'numeric'], ['comp', 'smallint']],
+    rows: (r) => r.number.map((v) => [v.code, v.value, v.low, v.high, v.comp]),
   },
   {
     table: 'idx_quantity',
-    columns: [['code', 'text'], ['value', 'numeric'], ['low', 'numeric'], ['high', 'numeric'], ['system', 'text'], ['unit', 'text']],
-    rows: (r) => r.quantity.map((v) => [v.code, v.value, v.low, v.high, v.system, v.unit]),
+    columns: [
+      ['code', 'text'], ['value', 'numeric'], ['low', 'numeric'], ['high', 'numeric'], ['system', 'text'], ['unit', 'text'], ['comp', 'smallint'],
+    ],
+    rows: (r) => r.quantity.map((v) => [v.code, v.value, v.low, v.high, v.system, v.unit, v.comp]),
   },
   {
     table: 'idx_uri',
-    columns: [['code', 'text'], ['value', 'text']],
-    rows: (r) => r.uri.map((v) => [v.code, v.value]),
+    columns: [['code', 'text'], ['value', 'text'], ['comp', 'smallint']],
+    rows: (r) => r.uri.map((v) => [v.code, v.value, v.comp]),
   },
 ];
 

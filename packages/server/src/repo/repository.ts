@@ -10,6 +10,7 @@ import type { Session } from '../db/database';
 import type { AccessContext, RecordRules } from './context';
 import { selectHistory, type HistoryQuery, type HistoryVersion } from './history';
 import { searchResources, type SearchOptions, type SearchResult } from './search';
+import { selectEverything, type EverythingPage, type EverythingQuery } from './search/everything';
 import { insertResource, lockCurrent, selectCurrent, selectVersion, updateResource, type StoredVersion } from './store-sql';
 
 /** The result of a write: the stored resource and whether it was created. */
@@ -163,6 +164,11 @@ export class Repository {
   async search(type: string, params: URLSearchParams, options: SearchOptions = {}): Promise<SearchResult> {
     this.checkType(type);
     return searchResources(this.session, this.context.practiceId, type, params, options);
+  }
+
+  /** `Patient/$everything` (patient-operation-everything) within this practice, one page. */
+  async everything(query: EverythingQuery): Promise<EverythingPage> {
+    return selectEverything(this.session, this.context.practiceId, query);
   }
 
   /** Resources matching conditional criteria (a query string without `?`). */

@@ -1,13 +1,17 @@
 /**
- * Search execution (FHIR search.html): parse → plan criteria as index lookups → one keyset-paged
- * query in the caller's practice. Anything not supported yet is reported, never half-applied:
- * strict handling (and every conditional interaction) refuses it with 400, lenient ignores it and
- * says so in the Bundle.
+ * Search execution (FHIR search.html): parse → plan criteria as index lookups (search/criteria.ts)
+ * → one keyset-paged query in the caller's practice, sorted by `_sort` (search/sort.ts) → the
+ * page's `_include`/`_revinclude` (search/include.ts). Anything not supported is reported, never
+ * half-applied: strict handling (and every conditional interaction) refuses it with 400, lenient
+ * ignores it and says so in the Bundle.
  */
-import { fail, parseSearchRequest } from '@openpractice/fhir';
+import { fail, getSearchParameters, parseSearchRequest, type SortKey, type SubsetRequest } from '@openpractice/fhir';
 import type { Session } from '../db/database';
-import { criterionSql, Params, unsupported } from './search-sql';
-import { ISO, toStored, type StoredVersion } from './store-sql';
+import { CriteriaPlanner, unsupported, unsupportedHas, type Scope } from './search/criteria';
+import { selectIncludes, toFound, MAX_INCLUDED } from './search/include';
+import { afterCursorSql, decodeCursor, encodeCursor, planSort } from './search/sort';
+import { SqlParams } from './search/sql-params';
+import { ISO, type StoredVersion } from './store-sql';
 
 export const DEFAULT_COUNT = 20;
 export const MAX_COUNT = 1000;
@@ -25,26 +29,45 @@ export interface SearchOptions {
    * as "every resource" (or as "none", which would create a duplicate).
    */
   conditional?: boolean;
+  /** Compartment search (http.html#search, `Patient/{id}/Observation`): only the patient's compartment. */
+  compartment?: { type: 'Patient'; id: string };
 }
 
 export interface SearchResult {
   matches: StoredVersion[];
+  /** `_include` / `_revinclude` results (search mode `include`), none of them a match. */
+  included: StoredVersion[];
   /** Number of matches, when known or asked for. */
   total?: number;
   /** Cursor for the next page, when there is one. */
   nextCursor?: string;
   /** Parameters ignored under lenient handling, reported in the Bundle's OperationOutcome. */
   ignored: { name: string; reason: string }[];
+  /** Other things the Bundle's OperationOutcome should say (e.g. includes cut short). */
+  warnings: { name: string; reason: string }[];
   /** The parameters applied, for the self link. */
   applied: [string, string][];
   /** `_summary=count`: only the total was asked for. */
   countOnly: boolean;
+  /** `_summary` / `_elements`, for whoever renders the matches. */
+  subset: SubsetRequest;
 }
 
-/** Keyset cursor: the last row id of the previous page (rows are returned in row-id order). */
-function parseCursor(raw: string): number {
-  if (!/^\d{1,15}$/.test(raw)) throw fail.badRequest('Invalid _cursor paging token', ['_cursor']);
-  return Number(raw);
+/** Why a sort key cannot be used, or undefined. */
+function sortProblem(type: string, key: SortKey): string | undefined {
+  if (key.code === '_id' || key.code === '_lastUpdated') return undefined;
+  const t = getSearchParameters(type).get(key.code)?.type;
+  return t === 'composite' || t === 'special' ? `cannot sort on ${t} parameter ${key.code}` : undefined;
+}
+
+interface PageRow {
+  rid: number;
+  resource_type: string;
+  id: string;
+  version_id: number;
+  last_updated: string;
+  content: string;
+  [sortKey: string]: unknown;
 }
 
 export async function searchResources(
@@ -64,11 +87,17 @@ export async function searchResources(
     if (why) ignored.push({ name: p.name, reason: why });
     return !why;
   });
-  for (const h of parsed.has) ignored.push({ name: h.name, reason: 'reverse chaining (_has) is not supported yet' });
+  const has = parsed.has.filter((h) => {
+    const why = unsupportedHas(h);
+    if (why) ignored.push({ name: h.name, reason: why });
+    return !why;
+  });
   const c = parsed.control;
-  if (c.sort.length) ignored.push({ name: '_sort', reason: '_sort is not supported yet; results are in creation order' });
-  for (const i of c.include) ignored.push({ name: '_include', reason: `_include (${i.value}) is not supported yet` });
-  for (const i of c.revinclude) ignored.push({ name: '_revinclude', reason: `_revinclude (${i.value}) is not supported yet` });
+  const sortKeys = c.sort.filter((k) => {
+    const why = sortProblem(type, k);
+    if (why) ignored.push({ name: '_sort', reason: why });
+    return !why;
+  });
   if (c.contained && c.contained !== 'false') ignored.push({ name: '_contained', reason: 'searching contained resources is not supported' });
   if (options.strict && ignored.length) {
     throw fail.badRequest(
@@ -76,36 +105,58 @@ export async function searchResources(
       ignored.map((i) => i.name),
     );
   }
-  if (options.conditional) checkConditional(query, usable.map((p) => p.name));
+  if (options.conditional) checkConditional(query, [...usable.map((p) => p.name), ...has.map((h) => h.name)]);
 
-  const params = new Params(practiceId, type);
-  const where = ['r.practice_id = $1', 'r.resource_type = $2', 'NOT r.deleted', ...usable.map((p) => criterionSql(p, params))];
+  const params = new SqlParams(practiceId);
+  const planner = new CriteriaPlanner(params);
+  const scope: Scope = { alias: 'r', types: [type] };
+  const where = ['r.practice_id = $1', `r.resource_type = ${params.text(type)}`, 'NOT r.deleted'];
+  if (options.compartment) where.push(planner.patientCompartment(type, options.compartment.id, scope));
+  for (const p of usable) where.push(planner.parameter(p, scope));
+  for (const h of has) where.push(planner.has(h, scope));
+
   const countOnly = c.summary === 'count';
   const total = options.total ?? c.total ?? 'none';
   const applied: [string, string][] = [...query].filter(
     ([name]) => !ignored.some((i) => i.name === name) && name !== '_format' && name !== '_pretty',
   );
+  const subset: SubsetRequest = { ...(c.summary ? { summary: c.summary } : {}), ...(c.elements ? { elements: c.elements } : {}) };
+  const result: SearchResult = { matches: [], included: [], ignored, warnings: [], applied, countOnly, subset };
+  const countSql = `SELECT count(*)::int AS n FROM resource r WHERE ${where.join(' AND ')}`;
 
   if (countOnly) {
-    const r = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM resource r WHERE ${where.join(' AND ')}`, params.values);
-    return { matches: [], total: Number(r.rows[0]!.n), ignored, applied, countOnly };
+    const r = await s.query<{ n: number }>(countSql, params.values);
+    result.total = Number(r.rows[0]?.n ?? 0);
+    return result;
   }
 
   const count = Math.min(options.count ?? c.count ?? DEFAULT_COUNT, MAX_COUNT);
-  const pageWhere = cursorRaw ? [...where, `r.rid > ${params.add(parseCursor(cursorRaw))}`] : where;
-  const rows = await s.query<{ rid: number; resource_type: string; id: string; version_id: number; last_updated: string; content: string }>(
-    `SELECT r.rid, r.resource_type, r.id, r.version_id, ${ISO('r.last_updated')} AS last_updated, r.content
-     FROM resource r WHERE ${pageWhere.join(' AND ')} ORDER BY r.rid LIMIT ${params.add(count + 1)}`,
-    params.values,
+  const page = params.clone();
+  const sort = planSort(sortKeys, type, page);
+  const pageWhere = cursorRaw ? [...where, afterCursorSql(sort, decodeCursor(sort, cursorRaw), page)] : where;
+  const rows = await s.query<PageRow>(
+    `SELECT r.rid, r.resource_type, r.id, r.version_id, ${ISO('r.last_updated')} AS last_updated, r.content${sort.select.map((x) => `, ${x}`).join('')}
+     FROM resource r ${sort.joins.join(' ')} WHERE ${pageWhere.join(' AND ')} ORDER BY ${sort.orderBy} LIMIT ${page.add(count + 1)}`,
+    page.values,
   );
-  const page = rows.rows.slice(0, count);
-  const result: SearchResult = { matches: page.map(toStored), ignored, applied, countOnly };
-  if (rows.rows.length > count && count > 0) result.nextCursor = String(page[page.length - 1]!.rid);
+  const found = rows.rows.slice(0, count).map(toFound);
+  result.matches = found.map((f) => f.stored);
+  const last = rows.rows[count - 1];
+  if (rows.rows.length > count && last) {
+    result.nextCursor = encodeCursor(sort, { keys: sort.columns.map((_, k) => (last[`s${k}`] as string | null) ?? null), rid: Number(last.rid) });
+  }
   if (!cursorRaw && rows.rows.length <= count) {
-    result.total = page.length; // the whole result is on this page: the total is free
+    result.total = found.length; // the whole result is on this page: the total is free
   } else if (total === 'accurate' || total === 'estimate') {
-    const r = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM resource r WHERE ${where.join(' AND ')}`, params.values.slice(0, countParams(where)));
-    result.total = Number(r.rows[0]!.n);
+    const r = await s.query<{ n: number }>(countSql, params.values);
+    result.total = Number(r.rows[0]?.n ?? 0);
+  }
+  if (found.length && (c.include.length || c.revinclude.length)) {
+    const inc = await selectIncludes(s, practiceId, found, c.include, c.revinclude);
+    result.included = inc.included.map((f) => f.stored);
+    if (inc.truncated) {
+      result.warnings.push({ name: c.include.length ? '_include' : '_revinclude', reason: `only the first ${MAX_INCLUDED} included resources are returned` });
+    }
   }
   return result;
 }
@@ -119,11 +170,4 @@ function checkConditional(query: URLSearchParams, criteria: string[]): void {
     throw fail.badRequest(`Conditional criteria may only hold search parameters with values; not allowed: ${other.join(', ')}`, other);
   }
   if (applied.size === 0) throw fail.badRequest('Conditional criteria must hold at least one search parameter with a value');
-}
-
-/** The number of positional parameters the criteria (without paging) use. */
-function countParams(where: string[]): number {
-  let max = 2;
-  for (const w of where) for (const m of w.matchAll(/\$(\d+)/g)) max = Math.max(max, Number(m[1]));
-  return max;
 }
