@@ -15,6 +15,7 @@ import {
   type SearchParamType,
   type SearchValue,
 } from '@openpractice/fhir';
+import { valueSetCodes } from '../../terminology/index';
 import type { SqlParams } from './sql-params';
 import { INDEX_TABLE, rangePrefixSql, valueSql, type Leaf } from './values';
 
@@ -38,13 +39,31 @@ export function unsupported(p: ParsedParameter): string | undefined {
   const leaf = leafOf(p);
   if (leaf.type === 'special') return `special parameters (${leaf.code}) are not supported`;
   if (leaf.type === 'token' && leaf.modifier && TERMINOLOGY_MODIFIERS.has(leaf.modifier)) {
-    return `the :${leaf.modifier} modifier on tokens needs the terminology service, which is not available yet`;
+    const why = terminologyUnsupported(leaf);
+    if (why) return why;
   }
   if (leaf.type === 'composite' && leaf.modifier === 'missing') return ':missing on composite parameters is not supported';
   for (const v of leaf.values) {
     if (v.kind === 'reference' && v.version) return 'versioned references are not supported in search';
     if (v.kind === 'composite' && v.parts.some((part) => part.kind === 'reference' && part.version)) {
       return 'versioned references are not supported in search';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Token modifiers answered from the terminology module (search.html#token): `:below` expands a
+ * code to its descendants in the loaded subset, `:in`/`:not-in` to a value set's codes.
+ */
+function terminologyUnsupported(leaf: Leaf): string | undefined {
+  if (leaf.modifier === 'above') return 'the :above modifier on tokens is not supported yet';
+  for (const v of leaf.values) {
+    if (leaf.modifier === 'below' && (v.kind !== 'token' || v.anySystem || v.system === null || v.code === null)) {
+      return ':below needs a system|code value';
+    }
+    if ((leaf.modifier === 'in' || leaf.modifier === 'not-in') && (v.kind !== 'uri' || !valueSetCodes(v.value))) {
+      return `:${leaf.modifier} names a value set this server does not hold`;
     }
   }
   return undefined;
@@ -170,7 +189,7 @@ export class CriteriaPlanner {
     const alternatives = leaf.values.map((v) => valueSql(leaf, v, this.params, i));
     const any = alternatives.length === 1 ? (alternatives[0] ?? 'false') : alternatives.map((a) => `(${a})`).join(' OR ');
     // token :not — resources with no matching value, including those with no value (search.html#token).
-    return leaf.modifier === 'not' ? none(table, code, any) : lookup(table, code, any);
+    return leaf.modifier === 'not' || leaf.modifier === 'not-in' ? none(table, code, any) : lookup(table, code, any);
   }
 
   /**

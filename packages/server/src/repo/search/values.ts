@@ -3,6 +3,7 @@
  * and "Prefixes"), for the planner in criteria.ts. `a` is the alias of the index table row.
  */
 import type { SearchParamType, SearchValue } from '@openpractice/fhir';
+import { codesBelow, valueSetCodes } from '../../terminology/index';
 import { likeEscape, type SqlParams } from './sql-params';
 
 /** What a value condition needs to know about its parameter (the last link of a chain). */
@@ -33,6 +34,10 @@ export const INDEX_TABLE: Readonly<Record<string, string>> = {
 export function valueSql(leaf: Leaf, v: SearchValue, params: SqlParams, a: string): string {
   switch (v.kind) {
     case 'token': {
+      if (leaf.modifier === 'below' && v.system !== null && v.code !== null) {
+        const codes = codesBelow(v.system, v.code) ?? [v.code];
+        return `${a}.value = ANY(${params.add(codes)}::text[]) AND ${a}.system = ${params.add(v.system)}`;
+      }
       const parts: string[] = [];
       if (v.code !== null) parts.push(`${a}.value = ${params.add(v.code)}`);
       if (!v.anySystem) parts.push(v.system === null ? `${a}.system IS NULL` : `${a}.system = ${params.add(v.system)}`);
@@ -58,6 +63,14 @@ export function valueSql(leaf: Leaf, v: SearchValue, params: SqlParams, a: strin
       return parts.join(' AND ');
     }
     case 'uri':
+      if (leaf.type === 'token') {
+        // token :in / :not-in — the value is a value set (the negation is applied by the caller).
+        const members = valueSetCodes(v.value) ?? [];
+        return (
+          `${a}.value = ANY(${params.add(members.map((m) => m.code))}::text[]) AND (${a}.system, ${a}.value) IN ` +
+          `(SELECT * FROM unnest(${params.add(members.map((m) => m.system))}::text[], ${params.add(members.map((m) => m.code))}::text[]))`
+        );
+      }
       if (leaf.modifier === 'below') return startsWithSql(`${a}.value`, v.value, params);
       if (leaf.modifier === 'above') {
         return `${params.add(v.value)} LIKE (replace(replace(replace(${a}.value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
