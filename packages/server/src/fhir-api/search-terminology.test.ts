@@ -53,7 +53,7 @@ describe('token :in and :not-in', () => {
     assert.deepEqual(await found(`code:in=${allergies}`), [ids.penicillin]);
     assert.deepEqual(await found(`code:not-in=${allergies}`), [ids.diabetes, ids.type2, ids.hypertension].sort());
     const problems = encodeURIComponent(`${BASE}/ValueSet/problems`);
-    assert.ok((await found(`code:in=${problems}`)).includes(ids.hypertension));
+    assert.ok((await found(`code:in=${problems}`)).includes(ids.hypertension!));
   });
   it('refuses a value set the server does not hold (strict), and reports it (lenient)', async () => {
     const strict = await t.request({ method: 'GET', url: '/fhir/Condition?code:in=http://example.org/ValueSet/nope', headers: { prefer: 'handling=strict' } });
