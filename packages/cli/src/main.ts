@@ -6,6 +6,7 @@ import { notYet } from './commands/not-yet';
 import { practicesCommand } from './commands/practices';
 import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
+import { statsCommand } from './commands/stats';
 import { tokenCommand } from './commands/token';
 
 const COMMANDS: Record<string, Command> = {
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   seed: seedCommand,
   practices: practicesCommand,
+  stats: statsCommand,
   token: tokenCommand,
   export: notYet('export', 'whole-practice export arrives with practice switching (issue #6)'),
   import: notYet('import', 'whole-practice import arrives with practice switching (issue #6)'),

@@ -10,6 +10,18 @@ export { issueToken, verifyToken, ROLES, type Role } from './auth/tokens';
 export { listPractices, ensurePractice, ODS_CODE, type Practice } from './practices';
 export { readRunningServer } from './runtime';
 export { r4Rules } from './rules';
-export { loadResources } from './load';
+export { loadResources, DEFAULT_LOAD_BATCH, type LoadProgress, type LoadSummary, type LoadOptions } from './load';
+export { BulkLoadError } from './repo/bulk-load';
+export {
+  collectPracticeStats,
+  formatPracticeStats,
+  prevalenceRows,
+  PrevalenceTally,
+  QOF_TARGETS,
+  todayUtc,
+  type PracticeStats,
+  type PrevalenceRow,
+} from './stats';
 export { DEFAULT_PRACTICE, DEMO_PRACTICES, seedDemoIfEmpty } from './demo';
 export { generatePractice } from './seed/index';
+export { getResourceTypes } from '@openpractice/fhir';

@@ -1,6 +1,8 @@
 /**
- * `openpractice seed`: load a deterministic synthetic practice. Directly into the database, or
- * through the running server's API when it owns the embedded database.
+ * `openpractice seed`: load a deterministic synthetic practice. Directly into the database (bulk
+ * load, constant memory, any size), or through the running server's API when it owns the embedded
+ * database. Progress goes to stderr: a bar with rate and ETA on a terminal, a line every few
+ * seconds otherwise.
  */
 import type { Resource } from '@openpractice/fhir';
 import {
@@ -15,18 +17,20 @@ import {
 } from '@openpractice/server';
 import { callServer, CliError, operatorToken, parse, reachDeployment, type Command } from '../command';
 
-const BATCH = 200;
+/** Resources per transaction Bundle through the API. */
+const API_BATCH = 200;
 
 export const seedCommand: Command = {
   summary: 'Load a synthetic practice (--patients N --practice ODS --seed S)',
   usage: `openpractice seed [--patients N] [--practice ODS] [--name NAME] [--seed S]
 
-  --patients  number of patients (default 100)
+  --patients  number of patients (default 100; an average practice is 10000)
   --practice  ODS code; created if new (default ${DEFAULT_PRACTICE})
   --name      practice name for a new practice (default "Synthetic Practice ODS")
   --seed      generator seed (default 1); the same seed gives the same practice
 
-Works whether or not the server is running on the embedded database.`,
+Works whether or not the server is running on the embedded database. Re-running the same seed
+skips what is already loaded (a load never changes a stored resource).`,
   async run(args) {
     const { values } = parse(args, {
       patients: { type: 'string' },
@@ -35,58 +39,150 @@ Works whether or not the server is running on the embedded database.`,
       seed: { type: 'string' },
     });
     const patients = Number(values.patients ?? 100);
-    if (!Number.isInteger(patients) || patients < 1 || patients > 1_000_000) throw new CliError('--patients must be 1 to 1000000');
+    if (!Number.isInteger(patients) || patients < 1 || patients > 250_000) throw new CliError('--patients must be 1 to 250000');
     const seed = Number(values.seed ?? 1);
     if (!Number.isInteger(seed)) throw new CliError('--seed must be an integer');
     const odsCode = (values.practice ?? DEFAULT_PRACTICE).toUpperCase();
     if (!ODS_CODE.test(odsCode)) throw new CliError(`--practice "${odsCode}" is not an ODS code`);
     const name = values.name ?? `Synthetic Practice ${odsCode}`;
-    const resources = generatePractice({ odsCode, name, patients, seed });
-    const started = Date.now();
-    const progress = (n: number) => {
-      if (process.stderr.isTTY) process.stderr.write(`\r  loaded ${n} resources`);
-    };
-    const target = await reachDeployment();
-    let loaded: number;
-    if (target.kind === 'database') {
-      try {
-        const practice = await ensurePractice(target.db, odsCode, name);
-        loaded = await loadResources(target.db, practice, r4Rules, resources, { onProgress: (p) => progress(p.loaded) });
-      } finally {
-        await target.db.close();
-      }
-    } else {
-      await callServer(`${target.url}/admin/practices`, await operatorToken(target.config), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ odsCode, name }),
-      });
-      const token = await issueToken(await loadSigningKey(target.config), { sub: 'cli:seed', role: 'admin', practice: odsCode, ttlSeconds: 3600 });
-      loaded = 0;
-      let batch: Resource[] = [];
-      const send = async () => {
-        const bundle = {
-          resourceType: 'Bundle',
-          type: 'transaction',
-          entry: batch.map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } })),
-        };
-        await callServer(`${target.url}/fhir`, token, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/fhir+json', Prefer: 'return=minimal' },
-          body: JSON.stringify(bundle),
-        });
-        loaded += batch.length;
-        batch = [];
-        progress(loaded);
-      };
-      for (const r of resources) {
-        batch.push(r);
-        if (batch.length >= BATCH) await send();
-      }
-      if (batch.length) await send();
+    let generated: Iterable<Resource>;
+    try {
+      generated = generatePractice({ odsCode, name, patients, seed });
+    } catch (err) {
+      if (err instanceof RangeError) throw new CliError(err.message);
+      throw err;
     }
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    console.log(`Seeded ${odsCode} (${name}): ${patients} patients, ${loaded} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const progress = new Progress(patients);
+    const resources = progress.counting(generated);
+    const target = await reachDeployment();
+    let inserted: number;
+    let skipped = 0;
+    try {
+      if (target.kind === 'database') {
+        try {
+          const practice = await ensurePractice(target.db, odsCode, name);
+          const summary = await loadResources(target.db, practice, r4Rules, resources, { onProgress: (p) => progress.written(p.resources) });
+          inserted = summary.inserted;
+          skipped = summary.skipped;
+        } finally {
+          await target.db.close();
+        }
+      } else {
+        inserted = await seedThroughApi(target.url, await operatorToken(target.config), await loadSigningKey(target.config), odsCode, name, resources, progress);
+      }
+    } finally {
+      progress.end();
+    }
+    const seconds = progress.seconds();
+    const rate = Math.round((inserted + skipped) / Math.max(seconds, 0.001));
+    console.log(
+      `Seeded ${odsCode} (${name}): ${patients} patients, ${inserted} resources` +
+        `${skipped ? ` (${skipped} already loaded, skipped)` : ''} in ${seconds.toFixed(1)} s (${rate.toLocaleString('en-GB')} resources/s)`,
+    );
     return 0;
   },
 };
+
+/** The server path: transaction Bundles of PUTs (update-as-create keeps the generator's ids). */
+async function seedThroughApi(
+  url: string,
+  operator: string,
+  key: Awaited<ReturnType<typeof loadSigningKey>>,
+  odsCode: string,
+  name: string,
+  resources: Iterable<Resource>,
+  progress: Progress,
+): Promise<number> {
+  await callServer(`${url}/admin/practices`, operator, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ odsCode, name }),
+  });
+  const token = await issueToken(key, { sub: 'cli:seed', role: 'admin', practice: odsCode, ttlSeconds: 24 * 3600 });
+  let loaded = 0;
+  let batch: Resource[] = [];
+  const send = async () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: batch.map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } })),
+    };
+    await callServer(`${url}/fhir`, token, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+json', Prefer: 'return=minimal' },
+      body: JSON.stringify(bundle),
+    });
+    loaded += batch.length;
+    batch = [];
+    progress.written(loaded);
+  };
+  for (const r of resources) {
+    batch.push(r);
+    if (batch.length >= API_BATCH) await send();
+  }
+  if (batch.length) await send();
+  return loaded;
+}
+
+/**
+ * Progress on stderr. Completion is measured in patients read from the generator (known in
+ * advance), the rate in resources written; on a terminal a bar redrawn at most 5 times a second,
+ * otherwise a line every 5 seconds, so logs stay readable.
+ */
+class Progress {
+  private readonly started = performance.now();
+  private readonly tty = Boolean(process.stderr.isTTY);
+  private patientsRead = 0;
+  private resources = 0;
+  private lastDrawn = 0;
+  private drawn = false;
+
+  constructor(private readonly patients: number) {}
+
+  /** Passes resources through, counting patients. */
+  *counting(resources: Iterable<Resource>): Generator<Resource> {
+    for (const r of resources) {
+      if (r.resourceType === 'Patient') this.patientsRead++;
+      yield r;
+    }
+  }
+
+  written(resources: number): void {
+    this.resources = resources;
+    const now = performance.now();
+    if (now - this.lastDrawn < (this.tty ? 200 : 5000)) return;
+    this.lastDrawn = now;
+    this.draw();
+  }
+
+  seconds(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+
+  end(): void {
+    if (this.tty && this.drawn) process.stderr.write('\n');
+  }
+
+  private draw(): void {
+    const elapsed = this.seconds();
+    const done = this.patientsRead / this.patients;
+    const rate = this.resources / Math.max(elapsed, 0.001);
+    const eta = done > 0.01 ? (elapsed * (1 - done)) / done : undefined;
+    const facts =
+      `${(100 * done).toFixed(0).padStart(3)}% ${this.patientsRead.toLocaleString('en-GB')}/${this.patients.toLocaleString('en-GB')} patients, ` +
+      `${this.resources.toLocaleString('en-GB')} resources, ${Math.round(rate).toLocaleString('en-GB')}/s, ETA ${eta === undefined ? '…' : duration(eta)}`;
+    if (this.tty) {
+      const width = 24;
+      const full = Math.round(done * width);
+      process.stderr.write(`\r[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${facts}\x1b[K`);
+    } else {
+      process.stderr.write(`seed: ${facts}\n`);
+    }
+    this.drawn = true;
+  }
+}
+
+function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}

@@ -1,8 +1,8 @@
 /**
  * Conditions the generator records, with SNOMED CT concept ids and their preferred terms, and
  * rough prevalence by age band tuned so that registers land near the published England QOF
- * prevalence (whole-list: hypertension ~14%, diabetes ~7.5% of 17+, asthma ~6.5%, depression ~13%
- * of 18+, CKD 3-5 ~4% of 18+, COPD ~1.9%, AF ~2.2%, CHD ~3%, stroke/TIA ~1.8%, heart failure ~1%).
+ * prevalence (whole-list: hypertension ~14%, diabetes ~7.5% of 17+, asthma ~6.5%, unresolved
+ * depression ~13% of 18+, CKD 3-5 ~4% of 18+, COPD ~1.9%, AF ~2.2%, CHD ~3%, stroke/TIA ~1.8%, heart failure ~1%).
  * Only concept ids we are sure of are listed; add to the table rather than to the code.
  */
 import { snomed, type Code } from '../fhir';
@@ -54,7 +54,9 @@ export const CHRONIC_CONDITIONS: readonly ChronicConditionDef[] = [
   { key: 'hypertension', code: snomed('38341003', 'Hypertensive disorder, systemic arterial'), prevalence: [0, 0.024, 0.12, 0.32, 0.48], minOnsetAge: 25, reviewer: 'nurse' },
   { key: 'diabetesType2', code: snomed('44054006', 'Diabetes mellitus type 2'), prevalence: [0, 0.011, 0.06, 0.125, 0.14], minOnsetAge: 25, reviewer: 'nurse' },
   { key: 'asthma', code: snomed('195967001', 'Asthma'), prevalence: [0.06, 0.07, 0.065, 0.065, 0.06], minOnsetAge: 4, reviewer: 'nurse' },
-  { key: 'depression', code: snomed('35489007', 'Depressive disorder'), prevalence: [0, 0.14, 0.14, 0.12, 0.1], female: 1.3, male: 0.7, minOnsetAge: 16, reviewer: 'gp', resolvedShare: 0.4 },
+  // Rates are for ever being diagnosed: about 40% of episodes resolve, and the QOF register (and
+  // the ~13% of 18+) counts only unresolved depression, so ~0.13 / 0.6 of adults are ever diagnosed.
+  { key: 'depression', code: snomed('35489007', 'Depressive disorder'), prevalence: [0, 0.205, 0.205, 0.175, 0.145], female: 1.3, male: 0.7, minOnsetAge: 16, reviewer: 'gp', resolvedShare: 0.4 },
   { key: 'anxiety', code: snomed('197480006', 'Anxiety disorder'), prevalence: [0.01, 0.08, 0.06, 0.04, 0.03], female: 1.4, male: 0.6, minOnsetAge: 12, reviewer: 'gp', resolvedShare: 0.5 },
   { key: 'ckdStage3', code: snomed('433144002', 'Chronic kidney disease stage 3'), prevalence: [0, 0.0025, 0.017, 0.068, 0.21], minOnsetAge: 30, reviewer: 'gp' },
   { key: 'copd', code: snomed('13645005', 'Chronic obstructive lung disease'), prevalence: [0, 0.001, 0.015, 0.05, 0.07], minOnsetAge: 40, reviewer: 'nurse' },
