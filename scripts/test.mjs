@@ -54,7 +54,9 @@ async function postgresReachable() {
 
 let failed = run('embedded database (PGlite)', all, { OPENPRACTICE_TEST_DB: 'pglite' });
 if (await postgresReachable()) {
-  failed ||= run(`PostgreSQL (${new URL(pgUrl).host})`, dbTests, { OPENPRACTICE_TEST_DB: 'postgres', OPENPRACTICE_TEST_POSTGRES_URL: pgUrl });
+  // Always run both passes, so one run reports every failure on both databases.
+  const pgFailed = run(`PostgreSQL (${new URL(pgUrl).host})`, dbTests, { OPENPRACTICE_TEST_DB: 'postgres', OPENPRACTICE_TEST_POSTGRES_URL: pgUrl });
+  failed = failed || pgFailed;
 } else if (process.env.CI) {
   console.error(`PostgreSQL at ${new URL(pgUrl).host} is not reachable; CI must test on it.`);
   failed = 1;
