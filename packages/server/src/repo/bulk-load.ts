@@ -21,7 +21,7 @@
 import { fail, FHIR_ID, isResourceType, type Resource } from '@openpractice/fhir';
 import type { Sql } from '../db/database';
 import type { RecordRules } from './context';
-import { INDEX_PARAM_COUNT, INDEX_TABLES, indexInsertCtes, indexParams } from './index-sql';
+import { INDEX_COLUMNS, indexParams } from './index-sql';
 
 /** What one batch write did. */
 export interface BulkWriteResult {
@@ -52,31 +52,15 @@ interface IndexLayout {
   offset: number;
 }
 
-/**
- * The index tables' layout, read from index-sql.ts (the one place that knows it) rather than
- * copied: the table, column names and SQL types from its insert CTEs, the values from
- * `indexParams`, so the ±infinity convention and any column added there apply here unchanged.
- * Fails at load, naming the cause, if those CTEs ever change shape; bulk-load.test.ts also proves
- * both paths store identical rows.
- */
-function readIndexLayout(): IndexLayout[] {
+/** The index tables' layout from index-sql.ts (the one place that knows it), with each table's parameter offset. */
+const LAYOUT: IndexLayout[] = (() => {
   let offset = 0;
-  const layout = indexInsertCtes('k', 1).map((cte, i) => {
-    const m = /^\w+ AS \(INSERT INTO (\w+) \(practice_id, rid, resource_type, ([\w, ]+)\) SELECT .* unnest\(([^)]*)\)/s.exec(cte);
-    const names = m?.[2]?.split(', ') ?? [];
-    const types = (m?.[3]?.split(', ') ?? []).map((a) => /^\$\d+::([\w ]+)\[\]$/.exec(a)?.[1] ?? '');
-    if (!m || m[1] !== INDEX_TABLES[i] || names.length === 0 || names.length !== types.length || types.includes('')) {
-      throw new Error(`bulk-load: cannot read the layout of ${INDEX_TABLES[i] ?? 'an index table'} from index-sql.ts's insert CTE; update readIndexLayout`);
-    }
-    const table: IndexLayout = { table: m[1]!, names, types, offset };
+  return INDEX_COLUMNS.map(({ table, names, types }) => {
+    const layout: IndexLayout = { table, names: [...names], types: [...types], offset };
     offset += names.length;
-    return table;
+    return layout;
   });
-  if (offset !== INDEX_PARAM_COUNT) throw new Error('bulk-load: index-sql.ts column count does not match its parameters');
-  return layout;
-}
-
-const LAYOUT = readIndexLayout();
+})();
 
 /**
  * $1 practice, $2 lastUpdated, $3-$5 the batch (type, id, JSON), then per index table the position

@@ -53,11 +53,16 @@ const TABLES: readonly IndexTable[] = [
   },
 ];
 
+/** Each index table's columns after (practice_id, rid, resource_type), for writers that build their own SQL. */
+export const INDEX_COLUMNS: readonly { table: string; names: readonly string[]; types: readonly string[] }[] = TABLES.map((t) => ({
+  table: t.table,
+  names: t.columns.map(([n]) => n),
+  types: t.columns.map(([, type]) => type),
+}));
+
 /** Names of every index table. */
 export const INDEX_TABLES: readonly string[] = TABLES.map((t) => t.table);
 
-/** How many parameters `indexParams` appends. */
-export const INDEX_PARAM_COUNT = TABLES.reduce((n, t) => n + t.columns.length, 0);
 
 /**
  * CTE clauses inserting index rows for the resource row in relation `ridRelation`, reading their
