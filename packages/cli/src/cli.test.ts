@@ -80,7 +80,15 @@ describe('openpractice CLI', () => {
       assert.equal(listed.stdout.trim(), 'C00001 CLI Test Practice');
       const more = cli('seed', '--patients', '1', '--practice', 'C00002', '--seed', '6');
       assert.equal(more.status, 0, more.stderr);
+      const seeded = Number(/(\d+) resources/.exec(more.stdout)?.[1]);
+      assert.ok(seeded > 10, more.stdout);
       assert.equal(cli('practices').stdout.trim().split('\n').length, 2);
+      // Streamed through the server's bulk load: all of it is there, in C00002 only.
+      const tokenB = cli('token', '--practice', 'C00002', '--role', 'gp').stdout.trim().split('\n').at(-1)!;
+      const inB = await fetch(`${url}/Patient?_summary=count`, { headers: { authorization: `Bearer ${tokenB}` } });
+      assert.equal(((await inB.json()) as { total: number }).total, 1);
+      const again = cli('seed', '--patients', '1', '--practice', 'C00002', '--seed', '6');
+      assert.match(again.stdout, new RegExp(`0 resources \\(${seeded} already loaded, skipped\\)`));
       assert.equal(cli('migrate').status, 0);
     } finally {
       server.kill('SIGTERM');

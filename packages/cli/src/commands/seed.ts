@@ -5,20 +5,8 @@
  * seconds otherwise.
  */
 import type { Resource } from '@openpractice/fhir';
-import {
-  ensurePractice,
-  generatePractice,
-  issueToken,
-  loadResources,
-  loadSigningKey,
-  ODS_CODE,
-  r4Rules,
-  DEFAULT_PRACTICE,
-} from '@openpractice/server';
-import { callServer, CliError, operatorToken, parse, reachDeployment, type Command } from '../command';
-
-/** Resources per transaction Bundle through the API. */
-const API_BATCH = 200;
+import { ensurePractice, generatePractice, loadResources, ODS_CODE, r4Rules, DEFAULT_PRACTICE, type LoadProgress } from '@openpractice/server';
+import { callServer, CliError, operatorToken, parse, reachDeployment, streamNdjson, type Command } from '../command';
 
 export const seedCommand: Command = {
   summary: 'Load a synthetic practice (--patients N --practice ODS --seed S)',
@@ -68,7 +56,7 @@ skips what is already loaded (a load never changes a stored resource).`,
           await target.db.close();
         }
       } else {
-        inserted = await seedThroughApi(target.url, await operatorToken(target.config), await loadSigningKey(target.config), odsCode, name, resources, progress);
+        ({ inserted, skipped } = await seedThroughApi(target.url, await operatorToken(target.config, 24 * 3600), odsCode, name, resources, progress));
       }
     } finally {
       progress.end();
@@ -83,45 +71,33 @@ skips what is already loaded (a load never changes a stored resource).`,
   },
 };
 
-/** The server path: transaction Bundles of PUTs (update-as-create keeps the generator's ids). */
+/**
+ * The server path: the practice is created, then the resources stream to the server's bulk-load
+ * endpoint as NDJSON (written as fast as the server takes them) while its progress lines stream
+ * back. The server validates and indexes them exactly as a direct load does.
+ */
 async function seedThroughApi(
   url: string,
   operator: string,
-  key: Awaited<ReturnType<typeof loadSigningKey>>,
   odsCode: string,
   name: string,
   resources: Iterable<Resource>,
   progress: Progress,
-): Promise<number> {
+): Promise<{ inserted: number; skipped: number }> {
   await callServer(`${url}/admin/practices`, operator, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ odsCode, name }),
   });
-  const token = await issueToken(key, { sub: 'cli:seed', role: 'admin', practice: odsCode, ttlSeconds: 24 * 3600 });
-  let loaded = 0;
-  let batch: Resource[] = [];
-  const send = async () => {
-    const bundle = {
-      resourceType: 'Bundle',
-      type: 'transaction',
-      entry: batch.map((r) => ({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } })),
-    };
-    await callServer(`${url}/fhir`, token, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/fhir+json', Prefer: 'return=minimal' },
-      body: JSON.stringify(bundle),
-    });
-    loaded += batch.length;
-    batch = [];
-    progress.written(loaded);
-  };
-  for (const r of resources) {
-    batch.push(r);
-    if (batch.length >= API_BATCH) await send();
-  }
-  if (batch.length) await send();
-  return loaded;
+  let final: LoadProgress | undefined;
+  await streamNdjson(`${url}/admin/practices/${odsCode}/resources`, operator, resources, (line) => {
+    const msg = line as { done?: LoadProgress; error?: { issue?: { diagnostics?: string }[] } } & LoadProgress;
+    if (msg.error) throw new CliError(`server refused the load: ${msg.error.issue?.map((i) => i.diagnostics).join('; ') ?? 'unknown error'}`);
+    if (msg.done) final = msg.done;
+    else progress.written(msg.resources);
+  });
+  if (!final) throw new CliError('the server closed the load without a summary');
+  return final;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface Migration {
 
 /** The migrations shipped with this build, in version order. */
 export function listMigrations(): Migration[] {
-  return readdirSync(MIGRATIONS_DIR)
+  const migrations = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}-[a-z0-9-]+\.sql$/.test(f))
     .sort()
     .map((f) => ({
@@ -28,6 +28,13 @@ export function listMigrations(): Migration[] {
       name: f.slice(5, -4),
       sql: readFileSync(join(MIGRATIONS_DIR, f), 'utf8'),
     }));
+  // Two files with one number (branches merged without renumbering) would silently skip one.
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version === migrations[i - 1]!.version) {
+      throw new Error(`Migrations ${migrations[i - 1]!.name} and ${migrations[i]!.name} share version ${migrations[i]!.version}; renumber one`);
+    }
+  }
+  return migrations;
 }
 
 /** Applies pending migrations; returns the versions applied now. */

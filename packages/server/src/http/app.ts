@@ -12,9 +12,10 @@ import { TokenVerifier, type TokenClaims } from '../auth/tokens';
 import { capabilityStatementJson } from '../fhir-api/capability';
 import { route } from '../fhir-api/router';
 import { RawJson, type FhirRequest, type FhirResponse } from '../fhir-api/types';
-import { ensurePractice, listPractices, ODS_CODE, PracticeDirectory } from '../practices';
+import { PracticeDirectory } from '../practices';
 import type { RecordRules } from '../repo/context';
 import { Repository } from '../repo/repository';
+import { NDJSON_TYPES, registerAdminRoutes } from './admin';
 import { loggableError, toOutcomeError } from './errors';
 
 export const VERSION = '0.1.0';
@@ -61,6 +62,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, new URLSearchParams(body as string));
   });
+  // Bulk loads stream: the handler reads the body itself (http/admin.ts).
+  app.addContentTypeParser(NDJSON_TYPES, (_req, payload, done) => done(null, payload));
   app.addContentTypeParser('*', (_req, _payload, done) => {
     done(fail.unsupportedMediaType('Send FHIR as application/fhir+json (or application/json-patch+json for PATCH)'), undefined);
   });
@@ -109,22 +112,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     return tokens.verify(m[1]!);
   }
 
-  // Deployment administration, for the CLI while the server owns the embedded database.
-  app.get('/admin/practices', async (req) => {
-    const claims = await authenticate(req);
-    if (claims.role !== 'operator') throw fail.forbidden('Only an operator token may list practices');
-    return { practices: (await listPractices(deps.db)).map((p) => ({ odsCode: p.odsCode, name: p.name })) };
-  });
-
-  app.post('/admin/practices', async (req, reply) => {
-    const claims = await authenticate(req);
-    if (claims.role !== 'operator') throw fail.forbidden('Only an operator token may create practices');
-    const body = req.body as { odsCode?: unknown; name?: unknown } | undefined;
-    if (typeof body?.odsCode !== 'string' || !ODS_CODE.test(body.odsCode)) throw fail.badRequest('odsCode must be an ODS code', ['odsCode']);
-    if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 200) throw fail.badRequest('name is required (1–200 characters)', ['name']);
-    const p = await ensurePractice(deps.db, body.odsCode, body.name.trim());
-    return reply.status(200).send({ odsCode: p.odsCode, name: p.name });
-  });
+  registerAdminRoutes(app, { db: deps.db, rules: deps.rules, authenticate });
 
   async function handleFhir(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     checkFormat(req);
@@ -177,6 +165,10 @@ function toFhirRequest(req: FastifyRequest): FhirRequest {
   const path = (q === -1 ? url : url.slice(0, q)).replace(/^\/fhir\/?/, '');
   let query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
   let body: unknown = req.body;
+  if (body !== null && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe === 'function') {
+    // An NDJSON stream (accepted for bulk loads only).
+    throw fail.unsupportedMediaType('Send FHIR as application/fhir+json; NDJSON is accepted only by bulk operations');
+  }
   if (body instanceof URLSearchParams) {
     // POST [type]/_search with a form body: its parameters join the URL's (search.html#search).
     query = new URLSearchParams([...query, ...body]);
