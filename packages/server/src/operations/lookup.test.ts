@@ -53,6 +53,16 @@ describe('CodeSystem/$lookup', () => {
     assert.ok(props.some((p) => p.code === 'parent' && p.value === '777067000'));
   });
 
+  it('returns a VMP read from an OpenSAFELY codelist, with its VTM and an AMP below it', async () => {
+    const res = await lookup(`system=${encodeURIComponent(DMD)}&code=42206511000001102`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(param(json<Params>(res), 'display')!.valueString, 'Apixaban 5mg tablets');
+    const props = properties(json<Params>(res));
+    assert.ok(props.some((p) => p.code === 'strength' && p.value === '5mg'));
+    assert.ok(props.some((p) => p.code === 'parent' && p.value === '774624002'));
+    assert.ok(props.some((p) => p.code === 'child' && p.value === '21677511000001105'));
+  });
+
   it('resolves a previous dm+d identifier and names the current one', async () => {
     const res = await lookup(`system=${encodeURIComponent(DMD)}&code=322236009`);
     assert.equal(res.statusCode, 200, res.body);

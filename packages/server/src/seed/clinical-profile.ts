@@ -10,6 +10,7 @@ import { ACUTE_CONDITIONS, CHRONIC_CONDITIONS, ageBand, type AcuteConditionDef, 
 import { ALLERGIES, type AllergyDef } from './codes/allergies';
 import type { SmokingStatus } from './codes/observations';
 import type { PatientProfile } from './patient';
+import { yearsBetween } from './dates';
 
 export interface ChronicPlan {
   readonly def: ChronicConditionDef;
@@ -46,6 +47,18 @@ export interface ClinicalProfile {
 }
 
 const YEAR = 365;
+/** How far back a record goes in detail (routine reviews, self-limiting illness, flu): 20 years. */
+export const HISTORY_YEARS = 20;
+
+/** Consultations a year for a self-limiting illness, by age then (England: 3-5 GP consultations a person a year, about a third for such problems). */
+function acuteRate(age: number): number {
+  if (age < 5) return 1.4;
+  if (age < 16) return 0.45;
+  if (age < 45) return 0.4;
+  if (age < 65) return 0.5;
+  if (age < 75) return 0.7;
+  return 1.0;
+}
 
 function smokingStatus(prng: Prng, age: number): SmokingStatus {
   // ONS Adult smoking habits (~13% current smokers), with more ex-smokers in older age groups.
@@ -102,7 +115,7 @@ function onsetDay(prng: Prng, def: ChronicConditionDef, p: PatientProfile, today
   return earliest + Math.floor(span * (1 - prng.next() ** 2));
 }
 
-/** Decides the patient's clinical story. */
+/** Decides the patient's clinical story, up to `today` (for the deceased, the day they died). */
 export function planClinical(prng: Prng, p: PatientProfile, today: number): ClinicalProfile {
   const adult = p.age >= 18;
   const smoking = p.age >= 16 ? smokingStatus(prng, p.age) : undefined;
@@ -122,18 +135,24 @@ export function planClinical(prng: Prng, p: PatientProfile, today: number): Clin
     chronic.push(resolves ? { def, onsetDay: onset, resolvedDay: onset + prng.int(90, Math.min(3 * YEAR, today - 1 - onset)) } : { def, onsetDay: onset });
   }
 
-  // Self-limiting problems seen at the practice in the last three years: more for the young and old.
+  // Self-limiting problems seen at the practice over the history: more for the young and old,
+  // and for women. Each year of the history gets its own count at the age the patient was then.
   const acute: AcutePlan[] = [];
-  const visits = p.age < 5 || p.age >= 75 ? prng.int(1, 4) : prng.int(0, 2);
-  const from = Math.max(p.registeredOn, today - 3 * YEAR);
-  for (let i = 0; i < visits && from < today - 1; i++) {
-    const candidates = ACUTE_CONDITIONS.filter((d) => p.age >= d.minAge);
-    if (candidates.length === 0) break;
-    const def = prng.weighted(candidates, (d) => d.weight * (p.sex === 'female' ? (d.female ?? 1) : 1));
-    const day = prng.int(from, today - 1);
-    const resolvedDay = day + prng.int(def.days[0], def.days[1]);
-    if (resolvedDay < today) acute.push({ def, day, resolvedDay });
+  const from = Math.max(p.registeredOn, today - HISTORY_YEARS * YEAR);
+  for (let yearStart = from; yearStart < today - 1; yearStart += YEAR) {
+    const ageThen = yearsBetween(p.birthDay, yearStart);
+    const rate = acuteRate(ageThen) * (p.sex === 'female' && ageThen >= 16 ? 1.3 : 1);
+    const episodes = Math.floor(rate) + (prng.chance(rate - Math.floor(rate)) ? 1 : 0);
+    for (let i = 0; i < episodes; i++) {
+      const day = prng.int(yearStart, Math.min(yearStart + YEAR, today) - 1);
+      const candidates = ACUTE_CONDITIONS.filter((d) => yearsBetween(p.birthDay, day) >= d.minAge);
+      if (candidates.length === 0) continue;
+      const def = prng.weighted(candidates, (d) => d.weight * (p.sex === 'female' ? (d.female ?? 1) : 1));
+      const resolvedDay = day + prng.int(def.days[0], def.days[1]);
+      if (resolvedDay < today) acute.push({ def, day, resolvedDay });
+    }
   }
+  acute.sort((a, b) => a.day - b.day);
 
   const allergies: AllergyPlan[] = [];
   for (const def of ALLERGIES) {

@@ -1,12 +1,12 @@
 /**
- * Builders for the per-consultation resources: Appointment, Encounter, Condition,
- * AllergyIntolerance and MedicationRequest. Each takes what it needs and returns plain R4 JSON.
+ * Builders for the per-consultation resources: Appointment, Encounter (with the consultation note
+ * as its narrative), Condition and AllergyIntolerance. Each takes what it needs and returns plain
+ * R4 JSON. Medication resources are in medication-resources.ts.
  */
 import type { Resource } from '@openpractice/fhir';
-import { concept, coding, ref, snomed, type Code } from './fhir';
+import { concept, ref, type Code } from './fhir';
 import { SYSTEM } from './codes/systems';
 import type { AllergyPlan } from './clinical-profile';
-import { MEDICATIONS, type MedicationKey } from './codes/medications';
 import { NO_KNOWN_ALLERGY } from './codes/allergies';
 import { formatDay } from './dates';
 import type { StaffMember } from './context';
@@ -52,10 +52,11 @@ export function appointment(
   };
 }
 
-export function encounter(id: string, v: VisitRefs, type: Code, organization: Resource, appointmentResource: Resource): Resource {
+export function encounter(id: string, v: VisitRefs, type: Code, organization: Resource, appointmentResource: Resource, text?: { status: string; div: string }): Resource {
   return {
     resourceType: 'Encounter',
     id,
+    ...(text ? { text } : {}),
     status: 'finished',
     class: { system: SYSTEM.actCode, code: 'AMB', display: 'ambulatory' },
     type: [concept(type)],
@@ -146,54 +147,5 @@ export function noKnownAllergy(id: string, v: VisitRefs): Resource {
     ...visitRefs(v),
     recordedDate: v.start,
     recorder: ref(v.clinician.practitioner, v.clinician.display),
-  };
-}
-
-const ORAL_ROUTE = snomed('26643006', 'Oral route');
-
-export function medicationRequest(
-  id: string,
-  v: VisitRefs,
-  key: MedicationKey,
-  course: 'continuous' | 'acute',
-  reasons: readonly Resource[],
-  prescriber: StaffMember,
-): Resource {
-  const med = MEDICATIONS[key];
-  const vmp = { code: med.vpid, display: med.name };
-  const { days, ...supply } = med.supply;
-  return {
-    resourceType: 'MedicationRequest',
-    id,
-    // Repeat templates stay active; an acute issue is complete once supplied.
-    status: course === 'continuous' ? 'active' : 'completed',
-    intent: 'order',
-    category: [concept({ system: SYSTEM.medicationRequestCategory, code: 'community', display: 'Community' })],
-    medicationCodeableConcept: { coding: [coding({ system: SYSTEM.snomed, ...vmp }), coding({ system: SYSTEM.dmd, ...vmp })], text: med.name },
-    subject: ref(v.patient.resource, v.patient.display),
-    ...visitRefs(v),
-    authoredOn: v.start,
-    requester: ref(prescriber.practitioner, prescriber.display),
-    ...(reasons.length > 0 ? { reasonReference: reasons.map((r) => ref(r)) } : {}),
-    courseOfTherapyType: concept(
-      course === 'continuous'
-        ? { system: SYSTEM.courseOfTherapy, code: 'continuous', display: 'Continuous long term therapy' }
-        : { system: SYSTEM.courseOfTherapy, code: 'acute', display: 'Short course (acute) therapy' },
-    ),
-    dosageInstruction: [
-      {
-        sequence: 1,
-        text: med.dosageText,
-        timing: { repeat: { frequency: med.frequency, period: 1, periodUnit: 'd' } },
-        ...(med.asNeeded ? { asNeededBoolean: true } : {}),
-        ...(med.dose.unit === 'tablet' ? { route: concept(ORAL_ROUTE) } : {}),
-        doseAndRate: [{ doseQuantity: { ...med.dose } }],
-      },
-    ],
-    dispenseRequest: {
-      ...(course === 'continuous' ? { numberOfRepeatsAllowed: 5 } : {}),
-      quantity: { ...supply },
-      expectedSupplyDuration: { value: days, unit: 'days', system: SYSTEM.ucum, code: 'd' },
-    },
   };
 }

@@ -18,6 +18,10 @@ export interface PracticeContext {
   readonly options: ResolvedOptions;
   readonly id: (kind: string, key: string | number) => string;
   readonly organization: Resource;
+  /** The local hospital trust (referrals, letters, discharge summaries). */
+  readonly hospital: Resource;
+  /** Its pathology laboratory (issues laboratory reports). */
+  readonly laboratory: Resource;
   readonly locations: readonly Resource[];
   readonly staff: readonly StaffMember[];
   readonly gps: readonly StaffMember[];

@@ -18,9 +18,27 @@ export function parseDay(iso: string): number {
   return ms / MS_PER_DAY;
 }
 
+/**
+ * Year, month (1-12) and day of month of a day number, by integer arithmetic on the proleptic
+ * Gregorian calendar (H. Hinnant, "chrono-compatible low-level date algorithms", civil_from_days):
+ * the generator formats millions of dates, and this is several times faster than a Date.
+ */
+function civil(day: number): [number, number, number] {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
 /** ISO date (`YYYY-MM-DD`) of a day number. */
 export function formatDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, d] = civil(day);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Today's UTC date as `YYYY-MM-DD`. */
@@ -28,9 +46,9 @@ export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** 0 = Sunday … 6 = Saturday. */
+/** 0 = Sunday … 6 = Saturday (1970-01-01, day 0, was a Thursday). */
 export function weekday(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCDay();
+  return (((day + 4) % 7) + 7) % 7;
 }
 
 export function isWeekday(day: number): boolean {
@@ -40,7 +58,7 @@ export function isWeekday(day: number): boolean {
 
 /** Calendar year of a day number. */
 export function yearOf(day: number): number {
-  return new Date(day * MS_PER_DAY).getUTCFullYear();
+  return civil(day)[0];
 }
 
 /** Whole years from `birthDay` to `onDay` (an age). */

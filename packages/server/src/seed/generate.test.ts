@@ -80,9 +80,13 @@ test('ids are unique FHIR ids, and every reference points to a resource yielded 
 });
 
 test('the practice: ODS-coded Organization, 1-2 sites, 2-4 GPs and the other staff with SDS job roles', () => {
-  const [org] = byType('Organization');
-  assert.equal(byType('Organization').length, 1);
+  const [org, hospital, laboratory] = byType('Organization');
+  // The practice, then the local hospital trust and its pathology laboratory.
+  assert.equal(byType('Organization').length, 3);
   assert.deepEqual(org?.identifier, [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'A81001' }]);
+  assert.deepEqual(hospital?.identifier, [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'R9X' }]);
+  assert.deepEqual(laboratory?.identifier, [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'R9X01' }]);
+  assert.equal((laboratory?.partOf as { reference: string }).reference, `Organization/${hospital?.id}`);
   assert.ok(byType('Location').length >= 1 && byType('Location').length <= 2);
   const roles = byType('PractitionerRole').map((r) => ((r.code as { coding: { system: string; code: string }[] }[])[0]?.coding[0]));
   assert.ok(roles.every((c) => c?.system === 'https://fhir.hl7.org.uk/CodeSystem/UKCore-SDSJobRoleName'));
@@ -173,15 +177,16 @@ test('clinical records: plausible prevalence, measurements consistent with condi
       .map((o) => (o.component as { valueQuantity: { value: number } }[])[0]?.valueQuantity.value ?? 0);
     return values.reduce((s, v) => s + v, 0) / values.length;
   };
-  assert.ok(systolic((s) => hypertensive.has(s)) > systolic((s) => !hypertensive.has(s)) + 8, 'hypertensives run higher');
+  // Most of the register is treated (NG136 target below 140/90), so the gap is a few mmHg, not ten.
+  assert.ok(systolic((s) => hypertensive.has(s)) > systolic((s) => !hypertensive.has(s)) + 4, 'hypertensives run higher');
 
   for (const r of all) {
-    const when = [r.effectiveDateTime, r.recordedDate, r.authoredOn, r.onsetDateTime, (r.period as { end?: string } | undefined)?.end];
+    const when = [r.effectiveDateTime, r.recordedDate, r.authoredOn, r.onsetDateTime, r.occurrenceDateTime, r.issued, r.date, (r.period as { end?: string } | undefined)?.end];
     if (r.resourceType !== 'Appointment') for (const w of when) if (typeof w === 'string') assert.ok(w.slice(0, 10) < TODAY, `${r.resourceType} ${w}`);
   }
   for (const m of byType('MedicationRequest')) {
-    assert.equal(m.intent, 'order');
-    assert.ok((m.reasonReference as { reference: string }[]).every((x) => byRef.get(x.reference)?.resourceType === 'Condition'));
+    assert.ok(m.intent === 'plan' || m.intent === 'order', String(m.intent));
+    assert.ok(((m.reasonReference ?? []) as { reference: string }[]).every((x) => byRef.get(x.reference)?.resourceType === 'Condition'));
   }
   const perAdult = (all.length - byType('Slot').length) / 200;
   assert.ok(perAdult > 8, `${perAdult} resources per patient`);

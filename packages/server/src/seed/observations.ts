@@ -48,14 +48,27 @@ const QUANTITY: Readonly<Record<QuantityKind, { code: Code; unit: { code: string
 /** eGFR above 90 is reported as ">90" by UK laboratories (the CKD-EPI estimate is imprecise there). */
 const EGFR_REPORTING_CEILING = 90;
 
-export function quantityObservation(id: string, v: VisitRefs, kind: QuantityKind, value: number): Resource {
+/** Where a laboratory result came from: the laboratory that issued it, and when. */
+export interface LabSource {
+  readonly laboratory: Resource;
+  readonly issued: string;
+}
+
+/** A measurement; laboratory results name the laboratory as performer and its report's issue time. */
+export function quantityObservation(id: string, v: VisitRefs, kind: QuantityKind, value: number, lab?: LabSource): Resource {
   const q = QUANTITY[kind];
   const category = q.lab ? OBSERVATION_CATEGORY.laboratory : OBSERVATION_CATEGORY.vitalSigns;
   const valueQuantity =
     kind === 'egfr' && value > EGFR_REPORTING_CEILING
       ? { ...ucum(EGFR_REPORTING_CEILING, q.unit.code, q.unit.unit), comparator: '>' }
       : ucum(round(value, q.places), q.unit.code, q.unit.unit);
-  return { ...base(id, v, category, q.code), valueQuantity };
+  const observation = { ...base(id, v, category, q.code), valueQuantity };
+  return lab ? { ...observation, issued: lab.issued, performer: [ref(lab.laboratory, lab.laboratory.name as string | undefined)] } : observation;
+}
+
+/** Whether a measurement kind is a laboratory test. */
+export function isLabKind(kind: QuantityKind): boolean {
+  return QUANTITY[kind].lab;
 }
 
 export function smokingStatus(id: string, v: VisitRefs, status: SmokingStatus): Resource {

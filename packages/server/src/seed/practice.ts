@@ -90,7 +90,43 @@ function staffMember(opts: ResolvedOptions, id: PracticeContext['id'], org: Reso
   return { kind, practitioner, role, display };
 }
 
-/** Builds the practice: one Organization, one or two sites and its staff. */
+/**
+ * Fictional ODS codes, in the ODS formats (an NHS trust: "R" and two characters; one of its sites:
+ * the trust code and two digits). No trust has been issued R9X, so they name no real organisation.
+ */
+export const HOSPITAL_ODS = 'R9X';
+export const LABORATORY_ODS = 'R9X01';
+
+/** The local hospital trust patients are referred to, and its pathology laboratory. */
+function localServices(opts: ResolvedOptions, id: PracticeContext['id'], prng: Prng): { hospital: Resource; laboratory: Resource } {
+  const city = opts.area.city;
+  const hospitalName = `${city} District Hospitals NHS Trust`;
+  const address = { use: 'work', type: 'both', line: ['Infirmary Road'], city, district: opts.area.district, postalCode: `${opts.area.outwardCodes[0] ?? 'LS1'} 9ZZ`, country: 'GB' };
+  const hospital: Resource = {
+    resourceType: 'Organization',
+    id: id('Organization', HOSPITAL_ODS),
+    identifier: [{ system: SYSTEM.odsOrganization, value: HOSPITAL_ODS }],
+    active: true,
+    type: [concept({ system: SYSTEM.organizationType, code: 'prov', display: 'Healthcare Provider' })],
+    name: hospitalName,
+    telecom: [{ system: 'phone', value: landline(prng, opts.area), use: 'work' }],
+    address: [address],
+  };
+  const laboratory: Resource = {
+    resourceType: 'Organization',
+    id: id('Organization', LABORATORY_ODS),
+    identifier: [{ system: SYSTEM.odsOrganization, value: LABORATORY_ODS }],
+    active: true,
+    type: [concept({ system: SYSTEM.organizationType, code: 'dept', display: 'Hospital Department' })],
+    name: `${city} Pathology Laboratory`,
+    telecom: [{ system: 'phone', value: landline(prng, opts.area), use: 'work' }],
+    address: [address],
+    partOf: ref(hospital, hospitalName),
+  };
+  return { hospital, laboratory };
+}
+
+/** Builds the practice: one Organization, one or two sites and its staff, and the local hospital and laboratory. */
 export function buildPractice(opts: ResolvedOptions): BuiltPractice {
   const id = idFactory(opts.odsCode, opts.seed);
   const prng = Prng.derive(opts.seed, 'practice');
@@ -124,17 +160,20 @@ export function buildPractice(opts: ResolvedOptions): BuiltPractice {
     const street = (branch.line[branch.line.length - 1] ?? '').replace(/^\d+ /, '');
     locations.push(site('branch', `${street} branch surgery`, { use: 'work', type: 'both', line: [`${prng.int(1, 60)} ${street}`], city: branch.city, district: branch.district, postalCode: branch.postalCode, country: 'GB' }, landline(prng, opts.area)));
   }
+  const { hospital, laboratory } = localServices(opts, id, prng);
   const staff = staffPlan(opts.patients).map((kind, i) => staffMember(opts, id, organization, locations, kind, i));
   const context: PracticeContext = {
     options: opts,
     id,
     organization,
+    hospital,
+    laboratory,
     locations,
     staff,
     gps: staff.filter((s) => isGp(s.kind)),
     nurses: staff.filter((s) => s.kind === 'nurse'),
     pharmacists: staff.filter((s) => s.kind === 'pharmacist'),
   };
-  const resources = [organization, ...locations, ...staff.map((s) => s.practitioner), ...staff.map((s) => s.role)];
+  const resources = [organization, hospital, laboratory, ...locations, ...staff.map((s) => s.practitioner), ...staff.map((s) => s.role)];
   return { context, resources };
 }

@@ -8,6 +8,7 @@ import { ref } from './fhir';
 import { Prng } from './prng';
 import { formatDay, isWeekday, ukInstant, weekday } from './dates';
 import { clinicians, type PracticeContext, type StaffMember } from './context';
+import { patientLife } from './lifespan';
 
 export const SLOT_MINUTES = 10;
 /** Days ahead the appointment book is open (from tomorrow). */
@@ -75,6 +76,11 @@ function bookingWeight(daysAhead: number): number {
  */
 const BOOKED_PER_PATIENT = 0.2;
 
+/** Whether patient `index` is alive on the reference date (the deceased hold no bookings). */
+function aliveToday(ctx: PracticeContext, index: number): boolean {
+  return patientLife(ctx.options.seed, index, ctx.options.today).deathDay === undefined;
+}
+
 /** Builds every Schedule and Slot, and decides which patient holds each busy slot. */
 export function planSessions(ctx: PracticeContext): SessionPlan {
   const { today, patients, seed } = ctx.options;
@@ -121,7 +127,14 @@ export function planSessions(ctx: PracticeContext): SessionPlan {
     const slot: Resource = { resourceType: 'Slot', id: ctx.id('Slot', s.key), schedule: ref(s.schedule), status: busy ? 'busy' : 'free', start, end };
     slots.push(slot);
     if (!busy) continue;
-    const patient = prng.int(0, patients - 1);
+    // A slot drawn for someone who has since died goes to another patient (a few tries; nearly
+    // everyone is alive).
+    let patient = prng.int(0, patients - 1);
+    for (let tries = 0; tries < 20 && !aliveToday(ctx, patient); tries++) patient = prng.int(0, patients - 1);
+    if (!aliveToday(ctx, patient)) {
+      slots[slots.length - 1] = { ...slot, status: 'free' };
+      continue;
+    }
     const booking: SlotBooking = { slot, clinician: s.member, location: s.location, start, end, bookedOn: today - prng.int(0, 20) };
     const list = bookings.get(patient);
     if (list) list.push(booking);

@@ -6,7 +6,7 @@
 import type { Prng } from './prng';
 import type { Code } from './fhir';
 import { ENCOUNTER_TYPE } from './codes/staff';
-import { CHRONIC_TREATMENT, type MedicationKey } from './codes/medications';
+import { ACUTE_TREATMENT, PENICILLIN_ALLERGY, planRepeatMedicines, type MedicationKey, type Prescribee } from './codes/medications';
 import type { ChronicConditionKey } from './codes/conditions';
 import type { AcutePlan, AllergyPlan, ChronicPlan, ClinicalProfile } from './clinical-profile';
 import type { PracticeContext, StaffMember } from './context';
@@ -140,32 +140,27 @@ export function planVisits(prng: Prng, ctx: PracticeContext, p: PatientProfile, 
     }
   }
 
-  // Repeat prescriptions: issued at the latest review (or at diagnosis), one per medicine.
-  const byMedicine = new Map<MedicationKey, { visit: Visit; reasons: ChronicPlan[] }>();
-  for (const c of clinical.chronic) {
-    const treatment = CHRONIC_TREATMENT[c.def.key];
-    if (!treatment || c.resolvedDay !== undefined || !prng.chance(treatment.share)) continue;
-    const home = reviewedAt.get(c) ?? recordedAt.get(c);
-    if (!home) continue;
-    const existing = byMedicine.get(treatment.medication);
-    if (!existing) byMedicine.set(treatment.medication, { visit: home, reasons: [c] });
-    else {
-      existing.reasons.push(c);
-      if (home.day > existing.visit.day) existing.visit = home;
-    }
+  // Repeat prescriptions: what a GP would have reached for the active long-term conditions taken
+  // together (codes/medications.ts), each medicine issued at the latest review (or diagnosis) of
+  // the conditions it treats.
+  const who: Prescribee = { age: p.age, sex: p.sex, penicillinAllergy: clinical.allergies.some((a) => a.def.code.code === PENICILLIN_ALLERGY) };
+  const homeOf = (c: ChronicPlan) => reviewedAt.get(c) ?? recordedAt.get(c);
+  const active = clinical.chronic.filter((c) => c.resolvedDay === undefined && homeOf(c));
+  for (const { medication, for: keys } of planRepeatMedicines(prng, who, active.map((c) => c.def.key))) {
+    const reasons = active.filter((c) => keys.includes(c.def.key));
+    const visit = reasons.map((c) => homeOf(c)!).reduce((latest, v) => (v.day > latest.day ? v : latest));
+    visit.prescriptions.push({ medication, course: 'continuous', reasons });
   }
-  for (const [medication, { visit, reasons }] of byMedicine) visit.prescriptions.push({ medication, course: 'continuous', reasons });
 
-  // Self-limiting illnesses seen by a GP; some are given paracetamol.
+  // Self-limiting illnesses seen by a GP, some treated (antibiotics as NICE guidance has them).
   for (const plan of clinical.acute) {
     const day = weekdayOnOrBefore(plan.day);
     if (day <= p.registeredOn) continue;
     const visit = newVisit(day, gp(), ENCOUNTER_TYPE.consultation, `Consultation: ${plan.def.code.display}`, 10);
     visit.acute.push(plan);
-    const painful = plan.def.key === 'lowBackPain' || plan.def.key === 'viralPharyngitis';
-    if (painful && yearsBetween(p.birthDay, day) >= 16 && prng.chance(0.5)) {
-      visit.prescriptions.push({ medication: 'paracetamol500mgTablets', course: 'acute', reasons: [plan] });
-    }
+    const treat = ACUTE_TREATMENT[plan.def.key];
+    const ageThen = { ...who, age: yearsBetween(p.birthDay, day) };
+    for (const medication of treat ? treat(prng, ageThen) : []) visit.prescriptions.push({ medication, course: 'acute', reasons: [plan] });
   }
 
   // NHS Health Check (ages 40-74 without a cardiovascular register), every five years.

@@ -8,7 +8,7 @@
  * domain is reserved (RFC 2606), so the URLs can never collide with a real publisher's.
  */
 import { getTerminologyResources } from '@openpractice/fhir';
-import { AMPS, VMPS, VTMS } from './data/dmd';
+import { AMPS, VMPS, VTMS } from './data/dmd/index';
 import { ETHNIC_CATEGORY_ENGLAND, ETHNIC_CATEGORY_WALES, NATIONAL_SLOT_TYPE_CATEGORY, REGISTRATION_TYPE } from './data/nhs';
 import { PROBLEM_BLOCKS } from './data/snomed-problems';
 import { ADMIN_BLOCKS, ALLERGY_BLOCKS, OBSERVABLE_BLOCKS, PROCEDURE_BLOCKS, REACTION_BLOCKS, SMOKING_BLOCKS } from './data/snomed-record';

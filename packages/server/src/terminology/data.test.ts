@@ -14,7 +14,7 @@ import { ACUTE_CONDITIONS, CHRONIC_CONDITIONS } from '../seed/codes/conditions';
 import { MEDICATIONS } from '../seed/codes/medications';
 import { SMOKING_VALUE } from '../seed/codes/observations';
 import { SYSTEM, codeSystems, valueSets } from './catalogue';
-import { AMPS, VMPS, VTMS } from './data/dmd';
+import { AMPS, CHAPTERS, VMPS, VTMS, getVmp } from './data/dmd/index';
 import { TerminologyStore } from './store';
 
 const VERHOEFF_D = [
@@ -106,6 +106,33 @@ describe('curated tables', () => {
       if (v.vtm) assert.ok(vtmIds.has(v.vtm), `${v.display}: VTM ${v.vtm} is not held`);
     }
     for (const [code, display, vmp] of AMPS) assert.ok(vmpIds.has(vmp), `AMP ${code} ${display}: VMP ${vmp} is not held`);
+  });
+
+  it('dm+d: every id (VTM, VMP, AMP, previous VMP) is unique, and so is every VMP name', () => {
+    const ids = [...VTMS.map(([code]) => code), ...VMPS.flatMap((v) => [v.code, ...(v.previous ?? [])]), ...AMPS.map(([code]) => code)];
+    const seen = new Set<string>();
+    for (const id of ids) {
+      assert.ok(!seen.has(id), `dm+d id ${id} is listed twice`);
+      assert.ok(isSnomedConceptId(id), `dm+d id ${id} fails the id check`);
+      seen.add(id);
+    }
+    const names = new Set<string>();
+    for (const v of VMPS) {
+      assert.ok(!names.has(v.display), `VMP name ${v.display} is held twice`);
+      names.add(v.display);
+    }
+  });
+
+  it('dm+d: around 300 VMPs across the BNF chapter files, each chapter non-empty; getVmp finds them', () => {
+    assert.ok(VMPS.length >= 300, `${VMPS.length} VMPs`);
+    for (const c of CHAPTERS) assert.ok(c.vmps.length > 0);
+    for (const v of VMPS) assert.equal(getVmp(v.code), v);
+    assert.throws(() => getVmp('42109611000001100'), /not held/);
+  });
+
+  it('dm+d: a VMP carrying a VTM id names that VTM as its first ingredient', () => {
+    const vtmName = new Map(VTMS.map(([code, display]) => [code, display]));
+    for (const v of VMPS.filter((x) => x.vtm)) assert.ok(v.display.startsWith(`${vtmName.get(v.vtm!)} `), `${v.display} is not a ${vtmName.get(v.vtm!)} product`);
   });
 
   it('the store builds: parents exist, value sets compose and none is empty', () => {

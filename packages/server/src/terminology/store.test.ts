@@ -47,8 +47,22 @@ describe('$expand filter', () => {
   });
 
   it('finds punctuated names typed without the punctuation, and synonyms', () => {
-    assert.deepEqual(displays(MEDICINES, 'cocodamol'), ['Co-codamol 8mg/500mg tablets']);
+    const cocodamol = displays(MEDICINES, 'cocodamol');
+    assert.equal(cocodamol[0], 'Co-codamol 8mg/500mg tablets');
+    assert.ok(cocodamol.includes('Co-codamol 30mg/500mg tablets') && cocodamol.every((d) => d.startsWith('Co-codamol ')), cocodamol.join(', '));
     assert.deepEqual(displays(PROBLEMS, 'chronic obstructive lung', 1), ['Chronic obstructive pulmonary disease']);
+  });
+
+  it('finds medicines by the first letters a prescriber types', () => {
+    assert.deepEqual(
+      displays(MEDICINES, 'atorva').filter((d) => / tablets$/.test(d)),
+      ['Atorvastatin 10mg tablets', 'Atorvastatin 20mg tablets', 'Atorvastatin 40mg tablets', 'Atorvastatin 80mg tablets'],
+    );
+    assert.deepEqual(displays(MEDICINES, 'amlodip'), ['Amlodipine 5mg tablets', 'Amlodipine 10mg tablets']);
+    assert.deepEqual(displays(MEDICINES, 'sertra 50'), ['Sertraline 50mg tablets']);
+    assert.equal(displays(MEDICINES, 'apix 5')[0], 'Apixaban 5mg tablets');
+    // Brands (AMPs) are in the picker too.
+    assert.ok(displays(MEDICINES, 'eliquis').some((d) => d.startsWith('Eliquis 5mg tablets')));
   });
 
   it('stays inside the value set', () => {
@@ -102,6 +116,21 @@ describe('hierarchy and membership (the search engine API)', () => {
     assert.equal(found.concept.code, '42109611000001109');
     assert.equal(found.viaPrevious, '322236009');
     assert.equal(isInValueSet(MEDICINES, SYSTEM.dmd, '322236009'), true);
+  });
+
+  it('a VMP added from a codelist resolves with its form, strength, dose, VTM and previous id', () => {
+    const apixaban = t.resolve(SYSTEM.dmd, '42206511000001102')!.concept;
+    assert.equal(apixaban.display, 'Apixaban 5mg tablets');
+    const prop = (code: string) => apixaban.properties.filter((p) => p.code === code).map((p) => p.value);
+    assert.deepEqual(prop('class'), ['VMP']);
+    assert.deepEqual(prop('form'), ['Tablet']);
+    assert.deepEqual(prop('strength'), ['5mg']);
+    assert.match(String(prop('dose')[0]), /twice a day/);
+    assert.equal(subsumes(SYSTEM.dmd, '774624002', '42206511000001102'), 'subsumes', 'below the Apixaban VTM');
+    assert.equal(subsumes(SYSTEM.dmd, '42206511000001102', '21677511000001105'), 'subsumes', 'Eliquis 5mg is below it');
+    // The codelist's older VPID (before the 2023 re-identification) still finds the product.
+    assert.equal(t.resolve(SYSTEM.dmd, '703908001')!.concept.code, '42206511000001102');
+    assert.equal(t.resolve(SYSTEM.dmd, '319283006')!.concept.display, 'Amlodipine 5mg tablets');
   });
 
   it('a dm+d id looked up as SNOMED CT resolves to the product', () => {

@@ -34,6 +34,17 @@ export const SYSTEM = {
   courseOfTherapy: 'http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy',
   medicationRequestCategory: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category',
   organizationType: 'http://terminology.hl7.org/CodeSystem/organization-type',
+  roleCode: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
+  contactRole: 'http://terminology.hl7.org/CodeSystem/v2-0131',
+  confidentiality: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+  diagnosticServiceSection: 'http://terminology.hl7.org/CodeSystem/v2-0074',
+  immunizationOrigin: 'http://terminology.hl7.org/CodeSystem/immunization-origin',
+  medicationRequestStatusReason: 'http://terminology.hl7.org/CodeSystem/medicationrequest-status-reason',
+  /** NHS Data Dictionary main specialty codes, as UK Core publishes them for England. */
+  practiceSettingEngland: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-PracticeSettingCodeEngland',
+  medicationPrescribingOrganizationType: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-MedicationPrescribingOrganizationType',
+  /** RFC 3986 URIs as identifiers (urn:uuid:...). */
+  uri: 'urn:ietf:rfc:3986',
   locationPhysicalType: 'http://terminology.hl7.org/CodeSystem/location-physical-type',
 } as const;
 
@@ -41,4 +52,9 @@ export const SYSTEM = {
 export const EXTENSION = {
   ethnicCategory: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory',
   nhsNumberVerificationStatus: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
+  medicationRepeatInformation: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation',
+  medicationStatementLastIssueDate: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationStatementLastIssueDate',
+  medicationPrescribingOrganizationType: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationPrescribingOrganizationType',
+  vaccinationProcedure: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-VaccinationProcedure',
+  sourceOfServiceRequest: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-SourceOfServiceRequest',
 } as const;

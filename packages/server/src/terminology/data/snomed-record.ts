@@ -157,7 +157,7 @@ export const REACTION_BLOCKS: readonly SnomedBlock[] = [
 ];
 
 /** Procedures and regime/therapy codes a GP team records. */
-export const PROCEDURE_BLOCKS: readonly SnomedBlock[] = [
+const GP_PROCEDURE_BLOCKS: readonly SnomedBlock[] = [
   {
     source: UK_CORE,
     rows: [
@@ -204,7 +204,7 @@ export const PROCEDURE_BLOCKS: readonly SnomedBlock[] = [
 ];
 
 /** Administrative codes: fitness for work, registers, referral sources, record headings. */
-export const ADMIN_BLOCKS: readonly SnomedBlock[] = [
+const GP_ADMIN_BLOCKS: readonly SnomedBlock[] = [
   {
     source: UK_CORE,
     rows: [
@@ -220,3 +220,168 @@ export const ADMIN_BLOCKS: readonly SnomedBlock[] = [
     ],
   },
 ];
+
+const GM_SDE = 'Greater Manchester SDE clinical code sets (UoM-Data-Science-Platforms/gm-sde shared/clinical-code-sets/';
+const IMMS_API = 'NHS England Immunisation FHIR API test data (NHSDigital/immunisation-fhir-api tests/e2e_automation/utilities/vaccination_constants.py)';
+const IMMS_CLIENT = "NHS England Immunisation FHIR API example client (postvacc.js: the vaccine products and procedures it sends)";
+
+/** Vaccinations: the procedure (Extension-UKCore-VaccinationProcedure) and the route and site. */
+export const VACCINATION_BLOCKS: readonly SnomedBlock[] = [
+  {
+    source: `${GM_SDE}procedures/covid-vaccination, flu-vaccination, human-papilloma-virus-vaccination)`,
+    rows: [
+      ['1324691000000104', 'Administration of second dose of severe acute respiratory syndrome coronavirus 2 vaccine'],
+      ['822851000000102', 'Seasonal influenza vaccination'],
+      ['428741008', 'Administration of first dose of vaccine product containing only Human papillomavirus antigen'],
+    ],
+  },
+  {
+    source: `${IMMS_API}; ${IMMS_CLIENT}`,
+    rows: [
+      ['1362591000000103', 'Immunisation course to maintain protection against SARS-CoV-2 (severe acute respiratory syndrome coronavirus 2)'],
+      ['720539004', 'Administration of first dose of vaccine product containing only Neisseria meningitidis serogroup B antigen'],
+      ['38598009', 'Administration of vaccine product containing only Measles morbillivirus and Mumps orthorubulavirus and Rubella virus antigens'],
+      ['170433008', 'Administration of second dose of vaccine product containing only Measles morbillivirus and Mumps orthorubulavirus and Rubella virus antigens', ['38598009']],
+    ],
+  },
+  {
+    // The UK Core examples give these with their semantic tags ("(qualifier value)", "(body structure)").
+    source: 'UK Core Immunization site and route examples (UKCore-Immunization-Sn-IntramuscularRoute, -Sn-LeftUpperArmStructure), without the semantic tag',
+    rows: [
+      ['78421000', 'Intramuscular route'],
+      ['368208006', 'Left upper arm structure'],
+    ],
+  },
+  {
+    source: 'UK Core MedicationRequest, MedicationStatement and MedicationDispense dosage routes (shown there as "Oral"), as the seed codes oral doses',
+    rows: [['26643006', 'Oral route', undefined, ['Oral']]],
+  },
+];
+
+/**
+ * Vaccine products (dm+d AMPs, coded as SNOMED CT UK Drug Extension concepts, as the NHS England
+ * Immunisation FHIR API codes them) for Immunization.vaccineCode.
+ */
+export const VACCINE_PRODUCT_BLOCKS: readonly SnomedBlock[] = [
+  {
+    source: IMMS_API,
+    rows: [
+      ['34765811000001105', 'Infanrix Hexa vaccine powder and suspension for suspension for injection 0.5ml pre-filled syringes (GlaxoSmithKline UK Ltd)'],
+      ['23584211000001109', 'Bexsero vaccine suspension for injection 0.5ml pre-filled syringes (GlaxoSmithKline UK Ltd)'],
+      ['34609911000001106', 'Rotarix vaccine live oral suspension 1.5ml tube (GlaxoSmithKline UK Ltd)'],
+      ['16649411000001104', 'Prevenar 13 vaccine suspension for injection 0.5ml pre-filled syringes (Pfizer Ltd)'],
+      ['9903711000001109', 'Menitorix powder and solvent for solution for injection 0.5ml vials (GlaxoSmithKline)'],
+      ['13968211000001108', 'M-M-RVAXPRO vaccine powder and solvent for suspension for injection 0.5ml pre-filled syringes (Merck Sharp & Dohme (UK) Ltd)'],
+      ['34925111000001104', 'Priorix vaccine powder and solvent for solution for injection 0.5ml pre-filled syringes (GlaxoSmithKline UK Ltd)'],
+      ['26267211000001100', 'Boostrix-IPV suspension for injection 0.5ml pre-filled syringes (GlaxoSmithKline UK Ltd)'],
+      ['33493111000001108', 'Gardasil 9 vaccine suspension for injection 0.5ml pre-filled syringes (Merck Sharp & Dohme (UK) Ltd)'],
+      ['10880211000001104', 'Gardasil vaccine suspension for injection 0.5ml pre-filled syringes (Merck Sharp & Dohme (UK) Ltd)'],
+      ['12238911000001100', 'Cervarix vaccine suspension for injection 0.5ml pre-filled syringes (GlaxoSmithKline)'],
+      ['39779611000001104', 'MenQuadfi vaccine solution for injection 0.5ml vials (Sanofi)'],
+      ['20517811000001104', 'Nimenrix vaccine powder and solvent for solution for injection 0.5ml pre-filled syringes (GlaxoSmithKline UK Ltd)'],
+      ['34680411000001107', 'Quadrivalent influenza vaccine (split virion, inactivated) suspension for injection 0.5ml pre-filled syringes (Sanofi Pasteur)'],
+      ['43111411000001101', 'Comirnaty JN.1 COVID-19 mRNA Vaccine 30micrograms/0.3ml dose dispersion for injection multidose vials (Pfizer Ltd)'],
+    ],
+  },
+  {
+    source: `${IMMS_CLIENT}; NHS England "Manage vaccinations in schools" prototype vaccine table (Revaxis)`,
+    rows: [
+      ['7374311000001101', 'Revaxis vaccine suspension for injection 0.5ml pre-filled syringes (Sanofi Pasteur)'],
+      ['39326911000001101', 'Spikevax COVID-19 mRNA (nucleoside modified) Vaccine 0.1mg/0.5ml dose dispersion for injection multidose vials (Moderna, Inc)'],
+      ['40851611000001102', 'Comirnaty Original/Omicron BA.1 COVID-19 mRNA Vaccine 15micrograms/15micrograms/0.3ml dose dispersion for injection multidose vials (Pfizer Ltd)'],
+    ],
+  },
+  {
+    // Coded in https://dmd.nhs.uk there, which the UK Core example check cannot match to SNOMED CT.
+    source: 'UK Core Immunization and Medication resources in shared/data/ukcore-examples (InfluenzaVaccine, Sn-AstraZenecaVaccine, COVID-Vaccine), coded there in dm+d',
+    rows: [
+      ['11278411000001109', 'Influenza vaccine (split virion, inactivated) suspension for injection 0.5ml pre-filled syringes (Pfizer Ltd)'],
+      ['39114911000001105', 'COVID-19 Vaccine Vaxzevria (ChAdOx1 S [recombinant]) not less than 2.5x100,000,000 infectious units/0.5ml dose suspension for injection multidose vials (AstraZeneca UK Ltd)'],
+      ['39115611000001103', 'Comirnaty COVID-19 mRNA Vaccine 30micrograms/0.3ml dose concentrate for dispersion for injection multidose vials (Pfizer Ltd)'],
+    ],
+  },
+];
+
+/** Referral procedures (ServiceRequest.code) and the referral category. */
+export const REFERRAL_BLOCKS: readonly SnomedBlock[] = [
+  {
+    source: `${GM_SDE}referrals/cancer-referral)`,
+    rows: [
+      ['199251000000107', 'Fast track cancer referral'],
+      ['276491000000101', 'Fast track referral for suspected lung cancer', ['199251000000107']],
+      ['276401000000108', 'Fast track referral for suspected colorectal cancer', ['199251000000107']],
+      ['276341000000100', 'Fast track referral for suspected breast cancer', ['199251000000107']],
+      ['276281000000104', 'Fast track referral for suspected skin cancer', ['199251000000107']],
+      ['276551000000108', 'Fast track referral for suspected upper gastrointestinal cancer', ['199251000000107']],
+      ['276431000000102', 'Fast track referral for suspected urological cancer', ['199251000000107']],
+    ],
+  },
+  {
+    source: `${GM_SDE}referrals/mental-health-service-referral, gynaecology-referral, safeguarding-referral)`,
+    rows: [
+      ['279381000000103', 'Referral to primary care mental health team'],
+      ['24921000000109', 'Referral to community mental health team'],
+      ['183549000', 'Referral to gynecology service'],
+      ['415272006', 'Referral to genitourinary clinic'],
+      ['514331000000104', 'Referral to safeguarding adults team'],
+    ],
+  },
+  {
+    source: 'GP record extracts and FHIR examples agreeing on code and term (SNOMED CT usage tables; GP consultation audit examples)',
+    rows: [
+      ['183519002', 'Referral to cardiology service'],
+      ['183545006', 'Referral to orthopaedic service'],
+    ],
+  },
+  { source: `${HL7_EXPANSIONS} (procedure-code expansion)`, rows: [['3457005', 'Referral procedure']] },
+  {
+    source: 'HL7 Consent examples restricting disclosure of it (several agree on code and term)',
+    rows: [['386639001', 'Termination of pregnancy']],
+  },
+];
+
+/** Record artifacts: the types of correspondence filed, and laboratory reports. */
+export const RECORD_ARTIFACT_BLOCKS: readonly SnomedBlock[] = [
+  {
+    source: UK_CORE,
+    rows: [
+      ['373942005', 'Discharge summary'],
+      ['721981007', 'Diagnostic studies report'],
+    ],
+  },
+  {
+    source: 'NHS England FHIR DocumentReference examples and GP-facing letter systems (e.g. Renalware) agreeing on code and term',
+    rows: [['823691000000103', 'Clinical letter']],
+  },
+];
+
+/** Sensitive diagnoses and findings the seed records (always flagged restricted). */
+export const SENSITIVE_BLOCKS: readonly SnomedBlock[] = [
+  {
+    source: `${GM_SDE}conditions/hiv, from the OpenSAFELY HIV codelist; conditions/genital-tract-infections; referrals/safeguarding-referral)`,
+    rows: [
+      ['86406008', 'Human immunodeficiency virus infection'],
+      ['237084006', 'Chlamydial cervicitis'],
+      ['236682002', 'Gonococcal urethritis'],
+      ['766561000000109', 'Adult safeguarding concern'],
+    ],
+  },
+  {
+    source: 'Clinical code tables of several NHS-facing projects agreeing on code and term',
+    rows: [['93461009', 'Gender dysphoria']],
+  },
+];
+
+/**
+ * Procedures a GP team records, including vaccinations and referrals. Vaccine products sit here
+ * for now so $validate-code and $lookup know them; a vaccines value set would give them their own
+ * tag (catalogue.ts).
+ */
+export const PROCEDURE_BLOCKS: readonly SnomedBlock[] = [...GP_PROCEDURE_BLOCKS, ...VACCINATION_BLOCKS, ...REFERRAL_BLOCKS, ...VACCINE_PRODUCT_BLOCKS];
+
+/**
+ * Administrative and record codes: fitness for work, registers, referral sources, record headings,
+ * document types, and the sensitive findings (until a problems block of their own is wired in
+ * catalogue.ts).
+ */
+export const ADMIN_BLOCKS: readonly SnomedBlock[] = [...GP_ADMIN_BLOCKS, ...RECORD_ARTIFACT_BLOCKS, ...SENSITIVE_BLOCKS];

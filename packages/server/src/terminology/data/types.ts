@@ -35,7 +35,7 @@ export interface VmpRow {
   readonly dose: string;
   /** VTMID, where the VTM's id was verified. */
   readonly vtm?: string;
-  /** VTM name where the name (but not its id) was verified. */
+  /** The ingredient name as the VMP name gives it, where the VTM's id is not held. */
   readonly vtmName?: string;
   /** Previous VPIDs (dm+d VPIDPREV): records made before a re-identification still resolve. */
   readonly previous?: readonly string[];
@@ -44,6 +44,12 @@ export interface VmpRow {
 
 /** A dm+d Actual Medicinal Product: `[APID, name, VPID]`. */
 export type AmpRow = readonly [code: string, display: string, vmp: string];
+
+/** The dm+d rows of one BNF chapter (or group of chapters). */
+export interface DmdChapter {
+  readonly vmps: readonly VmpRow[];
+  readonly amps: readonly AmpRow[];
+}
 
 /** A code in a small national code system: `[code, display]`. */
 export type CodeRow = readonly [code: string, display: string];
