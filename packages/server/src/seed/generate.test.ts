@@ -97,7 +97,7 @@ test('the practice: ODS-coded Organization, 1-2 sites, 2-4 GPs and the other sta
   assert.equal(byType('Schedule').length, gps + 2);
 });
 
-test('slots: 10 minutes, weekdays in the next two weeks, each busy one booked by exactly one appointment', () => {
+test('slots: 10 minutes, weekdays from today for two weeks, each busy one booked by exactly one appointment', () => {
   const today = parseDay(TODAY);
   const slots = byType('Slot');
   assert.ok(slots.length > 500);
@@ -105,7 +105,7 @@ test('slots: 10 minutes, weekdays in the next two weeks, each busy one booked by
     const start = Date.parse(s.start as string);
     assert.equal(Date.parse(s.end as string) - start, 10 * 60_000);
     const day = parseDay((s.start as string).slice(0, 10));
-    assert.ok(day > today && day <= today + 14);
+    assert.ok(day >= today && day <= today + 14);
     assert.ok(![0, 6].includes(new Date(start).getUTCDay()));
   }
   const booked = byType('Appointment').filter((a) => a.slot);
@@ -122,6 +122,9 @@ test('slots: 10 minutes, weekdays in the next two weeks, each busy one booked by
   }
   const busy = slots.filter((s) => s.status === 'busy');
   assert.equal(slotUse.size, busy.length);
+  // 2025-03-14 is a Friday: today's diary is open and has patients booked in it.
+  assert.ok(slots.some((s) => (s.start as string).startsWith(TODAY)));
+  assert.ok(booked.some((a) => (a.start as string).startsWith(TODAY)), "today's list has appointments");
   assert.ok([...slotUse.values()].every((n) => n === 1));
   // Bookings match the list size (about 0.2 per patient), not the clinicians' capacity.
   assert.ok(busy.length > 20 && busy.length < 80, `${busy.length} busy slots`);

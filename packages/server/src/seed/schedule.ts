@@ -90,7 +90,8 @@ export function planSessions(ctx: PracticeContext): SessionPlan {
   const schedules: Resource[] = [];
   const slots: Resource[] = [];
   const bookings = new Map<number, SlotBooking[]>();
-  const first = today + 1;
+  // The diary opens today: reception and clinicians work from today's list.
+  const first = today;
   const last = today + BOOKING_HORIZON_DAYS;
 
   // First lay out every slot, then book a share of them that matches the list size.
