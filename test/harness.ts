@@ -21,6 +21,7 @@ import {
   r4Rules,
   type Config,
   type Database,
+  type MigrateOptions,
   type Practice,
   type Role,
 } from '@openpractice/server';
@@ -34,8 +35,8 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated database of the kind under test. */
-export async function testDatabase(): Promise<TestDatabase> {
+/** A fresh, migrated database of the kind under test (`migrate.through`: an older schema). */
+export async function testDatabase(options: { migrate?: MigrateOptions } = {}): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'openpractice-test-'));
   let databaseUrl: string | undefined;
   let dbName: string | undefined;
@@ -61,7 +62,7 @@ export async function testDatabase(): Promise<TestDatabase> {
     poolSize: 10,
   };
   const db = await openDatabase(config);
-  await migrate(db);
+  await migrate(db, options.migrate);
   return {
     db,
     config,

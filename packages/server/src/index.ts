@@ -3,7 +3,7 @@ export { loadConfig, ConfigError, type Config } from './config';
 export { startServer, type RunningApp } from './main';
 export { buildApp, VERSION } from './http/app';
 export { openDatabase, pgliteDir } from './db/open';
-export { migrate, listMigrations } from './db/migrate';
+export { migrate, listMigrations, type MigrateOptions } from './db/migrate';
 export type { Database, Session } from './db/database';
 export { loadSigningKey } from './auth/keys';
 export { issueToken, verifyToken, ROLES, type Role } from './auth/tokens';

@@ -7,7 +7,7 @@ import { loadAllExamples, loadExample } from './test-examples';
 import type { Resource } from '../types';
 
 /** The rows of one kind for one parameter code, without the code. */
-function rows<K extends keyof IndexRows>(all: IndexRows, kind: K, code: string): Omit<IndexRows[K][number], 'code'>[] {
+function rows<K extends Exclude<keyof IndexRows, 'contained'>>(all: IndexRows, kind: K, code: string): Omit<IndexRows[K][number], 'code'>[] {
   return (all[kind] as IndexRows[K][number][]).filter((r) => r.code === code).map(({ code: _code, ...rest }) => rest);
 }
 
@@ -305,7 +305,7 @@ describe('extraction speed (goal: > 1,000 writes/s on 2 cores)', () => {
 
 describe('extractIndexRows: composite parameters and exact strings', () => {
   const bp = extractIndexRows(loadExample('Observation-blood-pressure.json'));
-  const comp = <K extends keyof IndexRows>(kind: K, code: string) =>
+  const comp = <K extends Exclude<keyof IndexRows, 'contained' | 'text'>>(kind: K, code: string) =>
     (bp[kind] as IndexRows[K][number][]).filter((r) => r.code === code).map((r) => [r.comp, 'value' in r ? r.value : undefined]);
 
   it('indexes each component’s code and value under param$k, numbered by element', () => {

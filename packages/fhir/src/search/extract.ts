@@ -6,9 +6,11 @@
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
 import type { Resource } from '../types';
+import { getResourceTypes } from '../definitions';
 import type { IndexRows } from './index-rows';
 import { ElementTypes } from './element-types';
 import { compileFastPath, runFastPath, toDottedForm, type FastPath, type TypedValue } from './fast-path';
+import { FullTextExtractor } from './full-text';
 import { addValueRows, compositeIndexCode, RowCollector } from './index-values';
 import {
   getDefaultSearchParameterRegistry,
@@ -110,6 +112,7 @@ export class IndexExtractor {
   readonly #registry: SearchParameterRegistry;
   readonly #onError: IndexExtractorOptions['onExpressionError'];
   readonly #types = new ElementTypes();
+  readonly #fullText = new FullTextExtractor(this.#types);
   /** Keyed by the registry's per-type map, so adding a parameter there invalidates the plan. */
   readonly #plans = new WeakMap<ReadonlyMap<string, SearchParameterDefinition>, ExtractionPlan>();
   readonly #compiledFhirPath = new Map<string, (resource: Resource) => unknown[]>();
@@ -253,14 +256,32 @@ export class IndexExtractor {
     }
   }
 
-  /** Every search index row of `resource` (search.html), for the server to store on write. */
+  /**
+   * Every search index row of `resource` (search.html), for the server to store on write: its
+   * parameters' values, its full text (`_text`, `_content`), and the rows of each contained
+   * resource that has an id (search.html#contained; one without an id cannot be referenced, dom-3).
+   */
   extract(resource: Resource): IndexRows {
+    const rows = this.#own(resource);
+    const contained = (resource as { contained?: unknown }).contained;
+    if (Array.isArray(contained)) {
+      contained.forEach((c: unknown, index) => {
+        const r = c as Partial<Resource> | null;
+        if (typeof r?.resourceType !== 'string' || typeof r.id !== 'string' || !getResourceTypes().has(r.resourceType)) return;
+        rows.contained.push({ resourceType: r.resourceType, id: r.id, index, rows: this.#own(r as Resource) });
+      });
+    }
+    return rows;
+  }
+
+  #own(resource: Resource): IndexRows {
     const collector = new RowCollector();
     const plan = this.plan(resource.resourceType);
     for (const p of plan.parameters) {
       for (const v of p.evaluate(resource)) addValueRows(collector, p.code, p.type, v);
     }
     for (const c of plan.composites) addCompositeRows(collector, c, resource);
+    collector.rows.text.push(...this.#fullText.rows(resource));
     return collector.rows;
   }
 }

@@ -77,6 +77,29 @@ export interface UriValue {
   comp?: number;
 }
 
+/**
+ * Full text (search.html#text): `_text` is the narrative and `_content` all of the resource's
+ * text (see full-text.ts), as plain text with accents removed; the server stems it.
+ */
+export interface TextValue {
+  code: '_text' | '_content';
+  value: string;
+}
+
+/**
+ * The index rows of one contained resource (search.html#contained), stored under its own type so
+ * `_contained=true|both` can find it; a search without `_contained` never sees them.
+ */
+export interface ContainedRows {
+  resourceType: string;
+  /** The contained resource's local id (referenced as `#id`). */
+  id: string;
+  /** Its position in the container's `contained` array. */
+  index: number;
+  /** Its own rows; `contained` is always empty (contained resources contain nothing: dom-2). */
+  rows: IndexRows;
+}
+
 export interface IndexRows {
   token: TokenValue[];
   string: StringValue[];
@@ -85,9 +108,11 @@ export interface IndexRows {
   number: NumberValue[];
   quantity: QuantityValue[];
   uri: UriValue[];
+  text: TextValue[];
+  contained: ContainedRows[];
 }
 
 /** An empty set of index rows. */
 export function emptyIndexRows(): IndexRows {
-  return { token: [], string: [], reference: [], date: [], number: [], quantity: [], uri: [] };
+  return { token: [], string: [], reference: [], date: [], number: [], quantity: [], uri: [], text: [], contained: [] };
 }

@@ -1,6 +1,7 @@
 /** FHIR R4 search: parameter registry, index extraction on write, and search request parsing. */
 export * from './index-rows';
 export {
+  FULL_TEXT_CODES,
   SearchParameterRegistry,
   getDefaultSearchParameterRegistry,
   getSearchParameters,
@@ -17,6 +18,7 @@ export {
   type IndexExtractorOptions,
 } from './extract';
 export { compositeIndexCode, identifierIndexCode, ofTypeIndexCode } from './index-values';
+export { FullTextExtractor, MAX_INDEXED_TEXT, narrativeText } from './full-text';
 export { getPatientCompartment } from './compartments';
 export { subsetResource, SUBSETTED, type SubsetRequest } from './subset';
 export { dateRange, decimalRange, normaliseString, type DecimalRange, type InstantRange } from './search-values';
@@ -34,6 +36,7 @@ export {
   SEARCH_PREFIXES,
   type CompositeSearchValue,
   type DateSearchValue,
+  type FullTextSearchValue,
   type MissingSearchValue,
   type NumberSearchValue,
   type OfTypeSearchValue,

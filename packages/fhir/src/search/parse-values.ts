@@ -65,6 +65,16 @@ export interface TextSearchValue {
   normalised: string;
 }
 
+/**
+ * `_text` / `_content` (search.html#text): a full-text query — words (stemmed), "quoted
+ * phrases", `or`, and `-word` to exclude — with accents and case folded like the indexed text.
+ */
+export interface FullTextSearchValue {
+  kind: 'fulltext';
+  value: string;
+  normalised: string;
+}
+
 /** token `:of-type`: Identifier.type system|code and Identifier.value. */
 export interface OfTypeSearchValue {
   kind: 'of-type';
@@ -117,6 +127,7 @@ export type SearchValue =
   | StringSearchValue
   | TokenSearchValue
   | TextSearchValue
+  | FullTextSearchValue
   | OfTypeSearchValue
   | ReferenceSearchValue
   | UriSearchValue
@@ -162,6 +173,8 @@ export interface ValueContext {
   defaultTargetType: string | null;
   /** For composite values: the components' parameter types, in order. */
   components?: readonly SearchParamType[];
+  /** `_text` / `_content`: the value is a full-text query. */
+  fullText?: boolean;
 }
 
 function bad(ctx: ValueContext, what: string, raw: string, expected?: string): never {
@@ -250,7 +263,7 @@ export function parseSearchValue(ctx: ValueContext, raw: string): SearchValue {
       return parseQuantity(ctx, raw);
     case 'string': {
       const value = unescapeValue(raw);
-      return { kind: 'string', value, normalised: normaliseString(value) };
+      return { kind: ctx.fullText ? 'fulltext' : 'string', value, normalised: normaliseString(value) };
     }
     case 'token':
       if (ctx.modifier === 'text') {

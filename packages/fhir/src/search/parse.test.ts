@@ -53,10 +53,22 @@ describe('parseSearchRequest: names, OR and AND', () => {
   });
 
   it('reports unknown parameters and unsupported ones in `unknown`', () => {
-    const r = parse('Patient', 'foo=bar&_text=cough&name=x');
-    assert.deepEqual(r.unknown.map((u) => u.name), ['foo', '_text']);
+    const r = parse('Patient', 'foo=bar&_query=cough&name=x');
+    assert.deepEqual(r.unknown.map((u) => u.name), ['foo', '_query']);
     assert.match(r.unknown[0]?.reason ?? '', /Unknown search parameter "foo" for Patient/);
     assert.equal(r.parameters.length, 1);
+  });
+
+  it('parses _text and _content as full-text queries, folded, refusing string modifiers', () => {
+    const r = parse('Encounter', '_text=Ménière "chest pain" -smoker&_content=asthma,copd&_text:exact=x&_content:missing=true');
+    assert.deepEqual(r.parameters.map((p) => [p.code, p.values]), [
+      ['_text', [{ kind: 'fulltext', value: 'Ménière "chest pain" -smoker', normalised: 'meniere "chest pain" -smoker' }]],
+      ['_content', [{ kind: 'fulltext', value: 'asthma', normalised: 'asthma' }, { kind: 'fulltext', value: 'copd', normalised: 'copd' }]],
+      ['_content', [{ kind: 'missing', missing: true }]],
+    ]);
+    assert.deepEqual(r.unknown.map((u) => u.name), ['_text:exact']);
+    // Not a DomainResource: no narrative, so no _text (but _content).
+    assert.deepEqual(parse('Binary', '_text=x&_content=y').unknown.map((u) => u.name), ['_text']);
   });
 
   it('uses the given registry (custom parameters)', () => {

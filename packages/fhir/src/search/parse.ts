@@ -7,6 +7,7 @@
 import { fail } from '../outcome';
 import { getResourceTypes } from '../definitions';
 import {
+  FULL_TEXT_CODES,
   getDefaultSearchParameterRegistry,
   type SearchParameterDefinition,
   type SearchParameterRegistry,
@@ -82,8 +83,6 @@ const MODIFIERS: Readonly<Record<SearchParamType, ReadonlySet<string>>> = {
 
 /** Recognised but not supported yet: reported as unknown with this reason. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
-  _text: 'full-text search (_text) is not supported',
-  _content: 'full-text search (_content) is not supported',
   _query: 'named queries (_query) are not supported',
   _filter: '_filter is not supported',
   _list: '_list is not supported',
@@ -130,6 +129,7 @@ function parseParameter(registry: SearchParameterRegistry, resourceType: string,
   // The link whose modifier and type govern the values: the last one.
   let last: LinkState = { type: definition.type, modifier: null, targetType: null, targets: definition.target ?? [] };
   let lastDefinition = definition;
+  let lastCode = head.code;
   applyModifier(last, head.modifier, name);
   param.modifier = last.modifier;
   param.targetType = last.targetType;
@@ -148,17 +148,24 @@ function parseParameter(registry: SearchParameterRegistry, resourceType: string,
     const targets = [...new Set(found.flatMap((x) => x.def.target ?? []))];
     last = { type: found[0]?.def.type ?? 'special', modifier: null, targetType: null, targets };
     lastDefinition = found[0]?.def ?? lastDefinition;
+    lastCode = link.code;
     applyModifier(last, link.modifier, name);
     param.chain.push({ code: link.code, type: last.type, modifier: last.modifier, targetType: last.targetType, resourceTypes: found.map((x) => x.t) });
     candidates = last.targetType ? [last.targetType] : targets;
   }
 
+  const fullText = FULL_TEXT_CODES.has(lastCode);
+  // A full-text query is not a string value: :exact and :contains mean nothing for it.
+  if (fullText && last.modifier !== null && last.modifier !== 'missing') {
+    throw new Unknown(`Modifier ":${last.modifier}" is not supported on ${lastCode}`);
+  }
   const ctx = {
     name,
     type: last.type,
     modifier: last.modifier,
     defaultTargetType: last.targetType ?? (last.targets.length === 1 ? (last.targets[0] ?? null) : null),
     ...(last.type === 'composite' ? { components: componentTypes(registry, lastDefinition, name) } : {}),
+    ...(fullText ? { fullText } : {}),
   };
   for (const alternative of splitUnescaped(raw, ',')) {
     if (alternative !== '') param.values.push(parseSearchValue(ctx, alternative));

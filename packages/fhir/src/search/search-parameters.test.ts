@@ -49,7 +49,11 @@ describe('getSearchParameters', () => {
     assert.equal(params.get('_id')?.expression, 'Observation.id');
     assert.equal(params.get('_lastUpdated')?.type, 'date');
     for (const code of ['_tag', '_profile', '_security', '_source']) assert.ok(params.has(code), code);
-    for (const code of ['_text', '_content', '_query']) assert.ok(!params.has(code), code);
+    assert.ok(!params.has('_query'));
+    // Full text: no expression (they are indexed from the resource's text), string-typed.
+    for (const code of ['_text', '_content']) assert.deepEqual([params.get(code)?.type, params.get(code)?.expression], ['string', undefined], code);
+    assert.ok(!getSearchParameters('Binary').has('_text'), '_text is DomainResource only');
+    assert.ok(getSearchParameters('Binary').has('_content'));
     // The shared definition itself is left untouched.
     assert.match(params.get('patient')?.base.join(',') ?? '', /AllergyIntolerance/);
   });

@@ -17,10 +17,14 @@ export type { SearchParameterDefinition } from '../definitions';
 export type SearchParamType = SearchParameterDefinition['type'];
 
 /**
- * Left out of every type for now: `_text`/`_content` need full-text indexing, `_query` names a
- * named query rather than a value to match. They are reported as unknown by the parser.
+ * Left out of every type: `_query` names a named query rather than a value to match; the parser
+ * reports it as unknown. (`_text` and `_content` are kept: they have no expression, and are
+ * indexed from the resource's text instead, see full-text.ts.)
  */
-const EXCLUDED_CODES: ReadonlySet<string> = new Set(['_text', '_content', '_query']);
+const EXCLUDED_CODES: ReadonlySet<string> = new Set(['_query']);
+
+/** The full-text parameters (search.html#text): indexed by full-text.ts, searched with a text query. */
+export const FULL_TEXT_CODES: ReadonlySet<string> = new Set(['_text', '_content']);
 
 /**
  * Splits `text` on `separator` where it is not nested inside parentheses, brackets or string

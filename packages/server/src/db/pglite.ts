@@ -4,6 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { applyContext, makeSession, type Connection, type Database, type QueryResult, type Session } from './database';
 
 export interface PgliteOptions {
@@ -15,7 +17,9 @@ export interface PgliteOptions {
 /** Opens (creating if needed) an embedded database. */
 export async function openPglite(options: PgliteOptions): Promise<Database> {
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir);
+  // The contrib extensions migrations create (0004: trigram and multi-column GIN indexes) must be
+  // loaded into the WASM build before CREATE EXTENSION can find them.
+  const db = await PGlite.create(options.dataDir, { extensions: { pg_trgm, btree_gin } });
   await db.exec(`SET TimeZone = 'UTC'; SET statement_timeout = ${Math.floor(options.statementTimeoutMs)}`);
 
   const conn: Connection = {

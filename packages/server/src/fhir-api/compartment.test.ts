@@ -1,5 +1,6 @@
 // Compartment search (R4 compartmentdefinition-patient, http.html#search):
-// GET Patient/{id}/{Type}?… searches Type within the patient's compartment only.
+// GET Patient/{id}/{Type}?… searches Type within the patient's compartment only;
+// GET Patient/{id}/*?… every type in it (restricted with _type).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { json, testApp, type TestApp } from '../../../../test/harness';
@@ -95,5 +96,57 @@ describe('Patient/{id}/{Type}', () => {
     assert.equal(bad.statusCode, 400, bad.body);
     assert.deepEqual(json(bad).issue[0].expression, ['date']);
     assert.equal((await t.request({ method: 'GET', url: `/fhir/Patient/${ids.ann}/Observation`, auth: null })).statusCode, 401);
+  });
+});
+
+describe('Patient/{id}/*', () => {
+  const all = (b: any) => (b.entry ?? []).filter((e: any) => e.search?.mode === 'match').map((e: any) => `${e.resource.resourceType}/${e.resource.id}`).sort();
+
+  it('returns everything in the patient’s compartment, of every type, and only that', async () => {
+    const b = await searchset(t, `/fhir/Patient/${ids.ann}/*`);
+    assert.deepEqual(
+      all(b),
+      sorted(`Patient/${ids.ann}`, `Patient/${ids.bob}`, `Observation/${ids.annSys}`, `Observation/${ids.annDia}`, `Observation/${ids.bobPerformedByAnn}`, `Condition/${ids.annCondition}`),
+    );
+    assert.equal(b.link[0].url, `http://openpractice.test/fhir/Patient/${ids.ann}/*`);
+    assert.deepEqual(all(await searchset(t, `/fhir/Patient/${ids.bob}/*`)), sorted(`Patient/${ids.bob}`, `Observation/${ids.bobPerformedByAnn}`, `Observation/${ids.bobOnly}`));
+  });
+
+  it('restricts to the types _type names (comma-separated or repeated); a type outside the compartment has nothing in it', async () => {
+    assert.deepEqual(all(await searchset(t, `/fhir/Patient/${ids.ann}/*?_type=Condition,Patient`)), sorted(`Condition/${ids.annCondition}`, `Patient/${ids.ann}`, `Patient/${ids.bob}`));
+    assert.deepEqual(all(await searchset(t, `/fhir/Patient/${ids.ann}/*?_type=Condition&_type=Observation&code=8462-4`)), [`Observation/${ids.annDia}`]);
+    assert.deepEqual(all(await searchset(t, `/fhir/Patient/${ids.ann}/*?_type=Organization`)), []);
+    const b = await searchset(t, `/fhir/Patient/${ids.ann}/*?_type=Condition&_count=5`);
+    assert.equal(b.link[0].url, `http://openpractice.test/fhir/Patient/${ids.ann}/*?_type=Condition&_count=5`);
+  });
+
+  it('applies criteria common to every searched type, pages, and counts', async () => {
+    assert.deepEqual(all(await searchset(t, `/fhir/Patient/${ids.ann}/*?_id=${ids.annCondition}`)), [`Condition/${ids.annCondition}`]);
+    assert.deepEqual(all(await searchset(t, `/fhir/Patient/${ids.ann}/*?_content=asthma`)), [`Condition/${ids.annCondition}`]);
+    const { ids: paged } = await walk(t, `/fhir/Patient/${ids.ann}/*?_count=2`);
+    assert.equal(paged.length, 6);
+    assert.equal((await searchset(t, `/fhir/Patient/${ids.ann}/*?_summary=count`)).total, 6);
+  });
+
+  it('refuses (strict) or reports (lenient) a parameter not defined on every type', async () => {
+    const strict = await t.request({ method: 'GET', url: `/fhir/Patient/${ids.ann}/*?code=8462-4`, headers: { prefer: 'handling=strict' } });
+    assert.equal(strict.statusCode, 400, strict.body);
+    const lenient = await searchset(t, `/fhir/Patient/${ids.ann}/*?code=8462-4&_type=Observation,Condition`);
+    assert.deepEqual(all(lenient), [`Observation/${ids.annDia}`], 'code is a token on both: applied');
+  });
+
+  it('never crosses practices, and is 400 for an unknown _type, 404 for another compartment, 401 without a token', async () => {
+    assert.deepEqual(all(await searchset(t, `/fhir/Patient/${ids.ann}/*`, { auth: tokenB })), sorted(`Patient/${ids.ann}`, `Observation/${ids.bObs}`));
+    assert.equal((await t.request({ method: 'GET', url: `/fhir/Patient/${ids.ann}/*?_type=Nope` })).statusCode, 400);
+    assert.equal((await t.request({ method: 'GET', url: `/fhir/Encounter/x/*` })).statusCode, 404);
+    assert.equal((await t.request({ method: 'GET', url: `/fhir/Patient/${ids.ann}/*`, auth: null })).statusCode, 401);
+    const post = await t.request({
+      method: 'POST',
+      url: `/fhir/Patient/${ids.ann}/*/_search`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '_type=Condition',
+    });
+    assert.equal(post.statusCode, 200, post.body);
+    assert.deepEqual(matchIds(json(post)), [ids.annCondition]);
   });
 });

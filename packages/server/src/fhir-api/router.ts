@@ -8,7 +8,7 @@ import { invokeOperation } from '../operations/registry';
 import { processBundle } from './bundle';
 import * as rest from './rest';
 import { history } from './history';
-import { search } from './search';
+import { search, searchCompartment } from './search';
 import type { FhirRequest, FhirResponse, HandlerContext } from './types';
 
 /** Dispatches one request. Unknown paths are 404, unsupported methods 405. */
@@ -76,7 +76,13 @@ export async function route(ctx: HandlerContext, req: FhirRequest): Promise<Fhir
     if (m === 'GET') return history(ctx, req, type, second);
     throw fail.methodNotAllowed(`${req.method} is not supported on _history`);
   }
-  // Compartment search (R4 compartmentdefinition.html): Patient/{id}/{Type}, GET or POST _search.
+  // Compartment search (R4 compartmentdefinition.html): Patient/{id}/{Type} or Patient/{id}/* for
+  // every type in the compartment, GET or POST _search.
+  if (parts.length >= 3 && parts.length <= 4 && third === '*' && (parts.length === 3 || fourth === '_search')) {
+    if (type !== 'Patient') throw fail.notFound(`Compartment search is supported for the Patient compartment only`);
+    if (m !== (parts.length === 3 ? 'GET' : 'POST')) throw fail.methodNotAllowed(`${req.method} is not supported on a compartment search`);
+    return searchCompartment(ctx, req, { type: 'Patient', id: second! });
+  }
   if (parts.length >= 3 && parts.length <= 4 && isResourceType(third!) && (parts.length === 3 || fourth === '_search')) {
     if (type !== 'Patient') throw fail.notFound(`Compartment search is supported for the Patient compartment only`);
     if (m !== (parts.length === 3 ? 'GET' : 'POST')) throw fail.methodNotAllowed(`${req.method} is not supported on a compartment search`);

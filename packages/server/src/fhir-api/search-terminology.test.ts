@@ -1,5 +1,5 @@
-// Token modifiers answered from the terminology module: :below (SNOMED CT subsumption within the
-// loaded subset), :in and :not-in (value set membership) — search.html#token.
+// Token modifiers answered from the terminology module: :below and :above (SNOMED CT subsumption
+// within the loaded subset), :in and :not-in (value set membership) — search.html#token.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { json, testApp, type TestApp } from '../../../../test/harness';
@@ -43,6 +43,19 @@ describe('token :below', () => {
   });
   it('needs a system', async () => {
     const res = await t.request({ method: 'GET', url: '/fhir/Condition?code:below=73211009', headers: { prefer: 'handling=strict' } });
+    assert.equal(res.statusCode, 400);
+  });
+});
+
+describe('token :above', () => {
+  it('finds the concept and the concepts subsuming it, not those below it or beside it', async () => {
+    assert.deepEqual(await found(`code:above=${SCT}|44054006`), [ids.diabetes, ids.type2].sort());
+    assert.deepEqual(await found(`code:above=${SCT}|73211009`), [ids.diabetes]);
+    assert.deepEqual(await found(`code:above=${SCT}|38341003`), [ids.hypertension]);
+  });
+  it('matches a code the terminology does not hold as itself only, and needs a system', async () => {
+    assert.deepEqual(await found(`code:above=${SCT}|999999999`), []);
+    const res = await t.request({ method: 'GET', url: '/fhir/Condition?code:above=44054006', headers: { prefer: 'handling=strict' } });
     assert.equal(res.statusCode, 400);
   });
 });

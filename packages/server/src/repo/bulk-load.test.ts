@@ -119,6 +119,38 @@ describe('a bulk load', () => {
     }
   });
 
+  it('writes contained resources and their index rows as the API does', async () => {
+    // A type the generator does not make, so the statistics below are unchanged.
+    const request: Resource = {
+      resourceType: 'MedicationDispense',
+      id: 'bulk-contained',
+      status: 'completed',
+      subject: { reference: `Patient/${ofType('Patient')[0]!.id}` },
+      medicationReference: { reference: '#med' },
+      contained: [{ resourceType: 'Medication', id: 'med', code: { coding: [{ system: 'http://snomed.info/sct', code: '39720311000001101', display: 'Paracetamol' }] } }],
+    };
+    await loadResources(t.db, t.practiceA, r4Rules, [request]);
+    const res = await t.request({ method: 'PUT', url: `/fhir/MedicationDispense/${request.id}`, payload: request, auth: await t.token({ practice: 'T00002' }) });
+    assert.equal(res.statusCode, 201, res.body);
+    const rows = (practiceId: number) =>
+      t.db.withOwner(async (s) => {
+        const out: string[] = [];
+        for (const table of INDEX_TABLES) {
+          const r = await s.query<Record<string, unknown>>(
+            `SELECT c.resource_type AS contained_type, c.id AS contained_id, c.position, x.* FROM contained_resource c
+             JOIN resource r ON r.rid = c.container_rid JOIN ${table} x ON x.rid = c.rid
+             WHERE c.practice_id = $1 AND r.id = $2`,
+            [practiceId, request.id],
+          );
+          out.push(...r.rows.map(({ rid: _rid, practice_id: _p, ...rest }) => `${table} ${JSON.stringify(rest)}`));
+        }
+        return out.sort();
+      });
+    const loaded = await rows(t.practiceA.id);
+    assert.ok(loaded.some((r) => r.includes('"contained_type":"Medication"') && r.includes('39720311000001101')), loaded.join('\n'));
+    assert.deepEqual(loaded, await rows(t.practiceB.id));
+  });
+
   it('leaves loaded resources to the API afterwards: an update is version 2', async () => {
     const p = { ...ofType('Patient')[0]!, gender: 'unknown' };
     const res = await t.request({ method: 'PUT', url: `/fhir/Patient/${p.id}`, payload: p });

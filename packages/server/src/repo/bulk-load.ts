@@ -1,6 +1,6 @@
 /**
  * Bulk loading: many resources that keep their own ids, each stored as version 1, with the
- * resource rows, their history rows and the rows of all seven search-index tables written by ONE
+ * resource rows, their history rows, their contained resources and the rows of every search-index table written by ONE
  * statement per batch: column arrays passed as parameters and unnested, like the single-resource
  * write in store-sql.ts, but for a whole batch.
  *
@@ -21,7 +21,7 @@
 import { fail, FHIR_ID, isResourceType, type Resource } from '@openpractice/fhir';
 import type { Sql } from '../db/database';
 import type { RecordRules } from './context';
-import { INDEX_COLUMNS, indexParams } from './index-sql';
+import { IndexBatch } from './index-sql';
 
 /** What one batch write did. */
 export interface BulkWriteResult {
@@ -42,46 +42,12 @@ export class BulkLoadError extends Error {
   }
 }
 
-/** One index table as index-sql.ts writes it: columns after (practice_id, rid, resource_type). */
-interface IndexLayout {
-  table: string;
-  names: string[];
-  /** SQL types of the columns (their arrays are cast to `type[]`). */
-  types: string[];
-  /** Where the table's column arrays start in `indexParams`'s output. */
-  offset: number;
-}
-
-/** The index tables' layout from index-sql.ts (the one place that knows it), with each table's parameter offset. */
-const LAYOUT: IndexLayout[] = (() => {
-  let offset = 0;
-  return INDEX_COLUMNS.map(({ table, names, types }) => {
-    const layout: IndexLayout = { table, names: [...names], types: [...types], offset };
-    offset += names.length;
-    return layout;
-  });
-})();
-
 /**
- * $1 practice, $2 lastUpdated, $3-$5 the batch (type, id, JSON), then per index table the position
- * of each row's resource in the batch (1-based, matching WITH ORDINALITY) and its columns.
- *
- * Every array travels as JSON text and is unnested by `json_array_elements_text` (zipped with
- * ROWS FROM, as multi-argument `unnest` zips arrays), then cast to its column type. The driver's
- * encoding of JS arrays as PostgreSQL array literals runs in JavaScript and cost 50-100 ms per
- * 1,000 resources, a quarter of the loader's CPU; JSON.stringify does the same in ~4 ms.
+ * $1 practice, $2 lastUpdated, $3-$5 the batch (type, id, JSON), then the contained resources and
+ * index rows of the batch (index-sql.ts `IndexBatch`). Every array travels as JSON text (see
+ * IndexBatch for why); `k` maps each inserted resource row to its position in the batch.
  */
 function bulkInsertSql(): string {
-  let n = 6;
-  const elements = (count: number) => Array.from({ length: count }, () => `json_array_elements_text($${n++}::json)`).join(', ');
-  const indexCtes = LAYOUT.map((t) => {
-    const from = elements(t.names.length + 1);
-    return (
-      `${t.table}_ins AS (INSERT INTO ${t.table} (practice_id, rid, resource_type, ${t.names.join(', ')}) ` +
-      `SELECT $1, k.rid, k.resource_type, ${t.names.map((c, i) => `x.${c}::${t.types[i]}`).join(', ')} ` +
-      `FROM ROWS FROM (${from}) AS x(ord, ${t.names.join(', ')}) JOIN k ON k.ord = x.ord::bigint)`
-    );
-  });
   return `WITH ${[
     `input AS (SELECT * FROM ROWS FROM (json_array_elements_text($3::json), json_array_elements_text($4::json), json_array_elements_text($5::json))
                WITH ORDINALITY AS x(resource_type, id, content, ord))`,
@@ -92,7 +58,7 @@ function bulkInsertSql(): string {
     `k AS (SELECT r.rid, r.resource_type, i.ord FROM r JOIN input i ON i.resource_type = r.resource_type AND i.id = r.id)`,
     `h AS (INSERT INTO resource_history (practice_id, resource_type, id, version_id, last_updated, method, content)
            SELECT $1, resource_type, id, 1, $2::timestamptz, 'PUT', content FROM r)`,
-    ...indexCtes,
+    ...IndexBatch.ctes('k', 6),
   ].join(',\n')} SELECT count(*)::int AS inserted FROM r`;
 }
 
@@ -108,8 +74,7 @@ export class BulkBatch {
   private readonly ids: string[] = [];
   private readonly contents: string[] = [];
   private readonly keys = new Set<string>();
-  /** Per index table: [ord[], column arrays…]. */
-  private readonly index: unknown[][][] = LAYOUT.map((t) => [[], ...t.names.map(() => [])]);
+  private readonly index = new IndexBatch();
   private repeated = 0;
 
   /** @param lastUpdated the instant stamped on every resource of the batch (ISO 8601, UTC). */
@@ -146,19 +111,12 @@ export class BulkBatch {
       }
       this.rules.validate(resource);
       const stamped = stamp(resource, this.lastUpdated);
-      const arrays = indexParams(this.rules.extract(stamped));
-      const ord = this.ids.length + 1;
+      const rows = this.rules.extract(stamped);
       this.keys.add(key);
       this.types.push(type);
       this.ids.push(id);
       this.contents.push(JSON.stringify(stamped));
-      LAYOUT.forEach((t, ti) => {
-        const cols = this.index[ti]!;
-        const rows = arrays[t.offset]!.length;
-        for (let j = 0; j < rows; j++) cols[0]!.push(ord);
-        // JSON has no ±Infinity or NaN (it would write null); as text, numeric accepts them.
-        for (let c = 0; c < t.names.length; c++) for (const v of arrays[t.offset + c]!) cols[c + 1]!.push(typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
-      });
+      this.index.add(this.ids.length, rows);
     } catch (err) {
       throw new BulkLoadError(reference, err);
     }
@@ -166,7 +124,7 @@ export class BulkBatch {
 
   /** The statement's parameters for `practiceId` (arrays as JSON text, see `bulkInsertSql`). */
   params(practiceId: number): unknown[] {
-    return [practiceId, this.lastUpdated, ...[this.types, this.ids, this.contents, ...this.index.flat()].map((a) => JSON.stringify(a))];
+    return [practiceId, this.lastUpdated, ...[this.types, this.ids, this.contents].map((a) => JSON.stringify(a)), ...this.index.params()];
   }
 }
 

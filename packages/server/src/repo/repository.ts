@@ -163,7 +163,13 @@ export class Repository {
   /** Search (search.html) within this practice. */
   async search(type: string, params: URLSearchParams, options: SearchOptions = {}): Promise<SearchResult> {
     this.checkType(type);
-    return searchResources(this.session, this.context.practiceId, type, params, options);
+    return searchResources(this.session, this.context.practiceId, [type], params, options);
+  }
+
+  /** Search across several types at once (`Patient/{id}/*`, search.html) within this practice. */
+  async searchTypes(types: readonly string[], params: URLSearchParams, options: SearchOptions = {}): Promise<SearchResult> {
+    for (const type of types) this.checkType(type);
+    return searchResources(this.session, this.context.practiceId, types, params, options);
   }
 
   /** `Patient/$everything` (patient-operation-everything) within this practice, one page. */

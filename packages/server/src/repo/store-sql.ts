@@ -1,6 +1,7 @@
 /**
- * The SQL of the record store: each write is one statement (resource row + history row + index
- * rows via CTEs), so a write is atomic even outside an explicit transaction and costs one round trip.
+ * The SQL of the record store: each write is one statement (resource row + history row +
+ * contained resources + index rows via CTEs), so a write is atomic even outside an explicit
+ * transaction and costs one round trip.
  */
 import type { IndexRows } from '@openpractice/fhir';
 import type { Sql } from '../db/database';
@@ -18,6 +19,8 @@ export interface StoredVersion {
   deleted: boolean;
   /** The resource JSON exactly as stored (null for a delete). */
   json: string | null;
+  /** For a contained resource found with `_containedType=contained`: the resource holding it. */
+  containedIn?: { resourceType: string; id: string };
 }
 
 /** The current row of a resource, locked for update. */
@@ -100,10 +103,12 @@ interface VersionRow {
   last_updated: string;
   content: string | null;
   deleted?: boolean;
+  container_type?: string | null;
+  container_id?: string | null;
 }
 
 export function toStored(r: VersionRow): StoredVersion {
-  return {
+  const stored: StoredVersion = {
     resourceType: r.resource_type,
     id: r.id,
     versionId: Number(r.version_id),
@@ -111,6 +116,8 @@ export function toStored(r: VersionRow): StoredVersion {
     deleted: r.content === null,
     json: r.content,
   };
+  if (r.container_type && r.container_id) stored.containedIn = { resourceType: r.container_type, id: r.container_id };
+  return stored;
 }
 
 /** The current version, or undefined when the resource never existed here. */

@@ -14,7 +14,15 @@ before(async () => {
   const res = await t.request({
     method: 'POST',
     url: '/fhir/Patient',
-    payload: { resourceType: 'Patient', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }], name: [{ family: 'Isolated' }] },
+    payload: {
+      resourceType: 'Patient',
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }],
+      name: [{ family: 'Isolated' }],
+      text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Isolated patient</div>' },
+      contained: [{ resourceType: 'Organization', id: 'gp', name: 'Isolated Surgery' }],
+      managingOrganization: { reference: '#gp' },
+      generalPractitioner: [{ reference: 'Practitioner/gp1' }],
+    },
   });
   patientA = json(res).id;
 });
@@ -66,7 +74,12 @@ describe('over HTTP', () => {
 
 describe('in the database, bypassing the application check', () => {
   it("a practice-B session sees none of A's rows in any table, even with no practice filter in the SQL", async () => {
-    const tables = ['resource', 'resource_history', 'idx_token', 'idx_string', 'idx_reference', 'idx_date', 'practice'];
+    // The *_scoped views select by the session's practice themselves (they serve the text lookups
+    // RLS would keep off their indexes, migrations/0004): they must hide A's rows just the same.
+    const tables = [
+      'resource', 'resource_history', 'idx_token', 'idx_string', 'idx_reference', 'idx_date', 'idx_text', 'contained_resource', 'practice',
+      'idx_string_scoped', 'idx_token_scoped', 'idx_text_scoped',
+    ];
     const counts = await t.db.withPractice(t.practiceB.id, async (s) => {
       const out: Record<string, number> = {};
       for (const table of tables) {
@@ -79,10 +92,19 @@ describe('in the database, bypassing the application check', () => {
     for (const table of tables) assert.equal(counts[table], 0, table);
     // And the owner (no RLS) sees that A's rows really are there, so the zeros above mean something.
     const ownerCount = await t.db.withOwner(async (s) => {
-      const r = await s.query<{ n: number }>('SELECT count(*)::int AS n FROM resource WHERE practice_id = $1', [t.practiceA.id]);
-      return Number(r.rows[0]!.n);
+      const out: Record<string, number> = {};
+      for (const table of tables.filter((x) => x !== 'practice' && !x.endsWith('_scoped'))) {
+        const r = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE practice_id = $1`, [t.practiceA.id]);
+        out[table] = Number(r.rows[0]!.n);
+      }
+      return out;
     });
-    assert.ok(ownerCount >= 1);
+    for (const [table, n] of Object.entries(ownerCount)) assert.ok(n >= 1, table);
+    // And practice A's own session does see them through the views.
+    const own = await t.db.withPractice(t.practiceA.id, async (s) =>
+      Number((await s.query<{ n: number }>('SELECT count(*)::int AS n FROM idx_text_scoped')).rows[0]!.n),
+    );
+    assert.ok(own >= 1);
   });
 
   it("a practice-B session cannot write, update or delete A's rows", async () => {
@@ -102,6 +124,15 @@ describe('in the database, bypassing the application check', () => {
       t.db.withPractice(t.practiceB.id, (s) => s.query('DELETE FROM resource_history')),
       /permission denied/,
     );
+    // The views run with their owner's rights: writing through them would pass RLS by, so the
+    // application may only read them.
+    for (const sql of [
+      `DELETE FROM idx_text_scoped`,
+      `UPDATE idx_string_scoped SET value = 'x'`,
+      `INSERT INTO idx_token_scoped (practice_id, rid, resource_type, code) VALUES (${t.practiceA.id}, 1, 'Patient', 'x')`,
+    ]) {
+      await assert.rejects(t.db.withPractice(t.practiceB.id, (s) => s.query(sql)), /permission denied/, sql);
+    }
   });
 
   it('application sessions run as the unprivileged role, which cannot switch itself back', async () => {

@@ -7,6 +7,7 @@
  */
 import {
   compositeIndexCode,
+  FULL_TEXT_CODES,
   getPatientCompartment,
   identifierIndexCode,
   ofTypeIndexCode,
@@ -54,13 +55,13 @@ export function unsupported(p: ParsedParameter): string | undefined {
 
 /**
  * Token modifiers answered from the terminology module (search.html#token): `:below` expands a
- * code to its descendants in the loaded subset, `:in`/`:not-in` to a value set's codes.
+ * code to its descendants in the loaded subset, `:above` to its ancestors (the codes subsuming
+ * it), `:in`/`:not-in` to a value set's codes.
  */
 function terminologyUnsupported(leaf: Leaf): string | undefined {
-  if (leaf.modifier === 'above') return 'the :above modifier on tokens is not supported yet';
   for (const v of leaf.values) {
-    if (leaf.modifier === 'below' && (v.kind !== 'token' || v.anySystem || v.system === null || v.code === null)) {
-      return ':below needs a system|code value';
+    if ((leaf.modifier === 'below' || leaf.modifier === 'above') && (v.kind !== 'token' || v.anySystem || v.system === null || v.code === null)) {
+      return `:${leaf.modifier} needs a system|code value`;
     }
     if ((leaf.modifier === 'in' || leaf.modifier === 'not-in') && (v.kind !== 'uri' || !valueSetCodes(v.value))) {
       return `:${leaf.modifier} names a value set this server does not hold`;
@@ -73,6 +74,26 @@ function terminologyUnsupported(leaf: Leaf): string | undefined {
 export function unsupportedHas(h: ParsedReverseChain): string | undefined {
   if (h.has) return unsupportedHas(h.has);
   return h.parameter ? unsupported(h.parameter) : 'empty _has';
+}
+
+/**
+ * Index tables whose lookups use operators PostgreSQL does not mark leakproof (LIKE, tsvector @@):
+ * under row-level security their indexes could only filter, so these lookups read the practice's
+ * rows through a view that selects the session's practice itself (migrations/0004).
+ */
+const SCOPED_VIEW: Readonly<Record<string, string>> = {
+  idx_string: 'idx_string_scoped',
+  idx_token: 'idx_token_scoped',
+  idx_text: 'idx_text_scoped',
+};
+
+/** Whether the values of `leaf` are matched by a text operator (substring or full text). */
+function matchesText(leaf: Leaf): boolean {
+  return (
+    FULL_TEXT_CODES.has(leaf.code) ||
+    (leaf.type === 'string' && leaf.modifier === 'contains') ||
+    (leaf.type === 'token' && leaf.modifier === 'text')
+  );
 }
 
 /** The index table of a composite part, by the kind its value was parsed as. */
@@ -143,16 +164,26 @@ export class CriteriaPlanner {
   }
 
   /**
-   * In the compartment of Patient `id` (compartmentdefinition-patient): one of the type's
+   * In the compartment of Patient `id` (compartmentdefinition-patient): one of its type's
    * compartment parameters references the patient; a patient is also in its own compartment.
+   * `types` are the searched types (several for `Patient/{id}/*`).
    */
-  patientCompartment(type: string, id: string, scope: Scope): string {
-    const codes = getPatientCompartment().get(type) ?? [];
+  patientCompartment(types: readonly string[], id: string, scope: Scope): string {
+    const compartment = getPatientCompartment();
     const i = this.#alias('i');
-    const linked =
-      `SELECT ${i}.rid FROM idx_reference ${i} WHERE ${i}.practice_id = $1 AND ${i}.resource_type = ${this.params.text(type)}` +
-      ` AND ${i}.code = ANY(${this.params.add(codes)}::text[]) AND ${i}.target_type = 'Patient' AND ${i}.target_id = ${this.params.add(id)}`;
-    if (type !== 'Patient') return `${scope.alias}.rid IN (${linked})`;
+    const target = `${i}.practice_id = $1 AND ${i}.target_type = 'Patient' AND ${i}.target_id = ${this.params.add(id)}`;
+    const [only] = types;
+    let linked: string;
+    if (types.length === 1 && only !== undefined) {
+      const codes = compartment.get(only) ?? [];
+      linked = `SELECT ${i}.rid FROM idx_reference ${i} WHERE ${target} AND ${i}.resource_type = ${this.params.text(only)} AND ${i}.code = ANY(${this.params.add(codes)}::text[])`;
+    } else {
+      const pairs = types.flatMap((t) => (compartment.get(t) ?? []).map((code) => [t, code] as const));
+      linked =
+        `SELECT ${i}.rid FROM idx_reference ${i} WHERE ${target} AND (${i}.resource_type, ${i}.code) IN ` +
+        `(SELECT * FROM unnest(${this.params.add(pairs.map(([t]) => t))}::text[], ${this.params.add(pairs.map(([, c]) => c))}::text[]))`;
+    }
+    if (!types.includes('Patient')) return `${scope.alias}.rid IN (${linked})`;
     const p = this.#alias('p');
     // A union, so each side uses its own index (an OR of the two would scan the practice's patients).
     const self = `SELECT ${p}.rid FROM resource ${p} WHERE ${p}.practice_id = $1 AND ${p}.resource_type = 'Patient' AND ${p}.id = ${this.params.add(id)}`;
@@ -164,14 +195,14 @@ export class CriteriaPlanner {
     if (leaf.code === '_id') return this.#id(leaf, scope);
     if (leaf.code === '_lastUpdated') return this.#lastUpdated(leaf, scope);
     if (leaf.type === 'composite') return this.#composite(leaf, scope);
-    let table = INDEX_TABLE[leaf.type];
+    let table = FULL_TEXT_CODES.has(leaf.code) ? 'idx_text' : INDEX_TABLE[leaf.type];
     let code = leaf.code;
     if (leaf.type === 'reference' && leaf.modifier === 'identifier') [table, code] = ['idx_token', identifierIndexCode(leaf.code)];
     if (leaf.type === 'token' && leaf.modifier === 'of-type') [table, code] = ['idx_token', ofTypeIndexCode(leaf.code)];
     if (!table) throw new Error(`no index table for ${leaf.type}`);
     const i = this.#alias('i');
-    const lookup = (tbl: string, c: string, cond: string) =>
-      `${scope.alias}.rid IN (SELECT ${i}.rid FROM ${tbl} ${i} WHERE ${i}.practice_id = $1 AND ${this.typeIn(`${i}.resource_type`, scope.types)}` +
+    const lookup = (tbl: string, c: string, cond: string, practice = '$1') =>
+      `${scope.alias}.rid IN (SELECT ${i}.rid FROM ${tbl} ${i} WHERE ${i}.practice_id = ${practice} AND ${this.typeIn(`${i}.resource_type`, scope.types)}` +
       ` AND ${i}.code = ${this.params.text(c)}${cond ? ` AND (${cond})` : ''})`;
     // Negative criteria as NOT EXISTS by row id: PostgreSQL can plan it as an anti-join probing the
     // rid index per candidate, where NOT IN would read every row of the positive value.
@@ -189,7 +220,13 @@ export class CriteriaPlanner {
     const alternatives = leaf.values.map((v) => valueSql(leaf, v, this.params, i));
     const any = alternatives.length === 1 ? (alternatives[0] ?? 'false') : alternatives.map((a) => `(${a})`).join(' OR ');
     // token :not — resources with no matching value, including those with no value (search.html#token).
-    return leaf.modifier === 'not' || leaf.modifier === 'not-in' ? none(table, code, any) : lookup(table, code, any);
+    if (leaf.modifier === 'not' || leaf.modifier === 'not-in') return none(table, code, any);
+    const view = matchesText(leaf) ? SCOPED_VIEW[table] : undefined;
+    // Through a view, the practice is compared with an InitPlan value rather than $1: `= $1` would
+    // put the index row's practice in one equivalence class with the outer resource's, whose
+    // RLS policy makes every clause derived from that class a security qual, and under those the
+    // text condition would again be demoted to a filter.
+    return view ? lookup(view, code, any, '(SELECT $1::integer)') : lookup(table, code, any);
   }
 
   /**

@@ -23,6 +23,8 @@ interface Row {
   version_id: number;
   last_updated: string;
   content: string;
+  container_type?: string | null;
+  container_id?: string | null;
 }
 
 /** The most resources one page may include; past it the result is cut and a warning says so. */

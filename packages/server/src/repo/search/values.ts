@@ -3,7 +3,8 @@
  * and "Prefixes"), for the planner in criteria.ts. `a` is the alias of the index table row.
  */
 import type { SearchParamType, SearchValue } from '@openpractice/fhir';
-import { codesBelow, valueSetCodes } from '../../terminology/index';
+import { codesBelow, getTerminology, valueSetCodes } from '../../terminology/index';
+import { TEXT_SEARCH_CONFIG } from '../index-sql';
 import { likeEscape, type SqlParams } from './sql-params';
 
 /** What a value condition needs to know about its parameter (the last link of a chain). */
@@ -34,8 +35,11 @@ export const INDEX_TABLE: Readonly<Record<string, string>> = {
 export function valueSql(leaf: Leaf, v: SearchValue, params: SqlParams, a: string): string {
   switch (v.kind) {
     case 'token': {
-      if (leaf.modifier === 'below' && v.system !== null && v.code !== null) {
-        const codes = codesBelow(v.system, v.code) ?? [v.code];
+      // :below — the code and every code it subsumes; :above — the code and every code subsuming
+      // it (search.html#token), from the terminology module; a code it does not hold is itself.
+      if ((leaf.modifier === 'below' || leaf.modifier === 'above') && v.system !== null && v.code !== null) {
+        const related = (leaf.modifier === 'below' ? codesBelow(v.system, v.code) : codesAbove(v.system, v.code)) ?? [];
+        const codes = [...new Set([v.code, ...related])];
         return `${a}.value = ANY(${params.add(codes)}::text[]) AND ${a}.system = ${params.add(v.system)}`;
       }
       const parts: string[] = [];
@@ -49,7 +53,11 @@ export function valueSql(leaf: Leaf, v: SearchValue, params: SqlParams, a: strin
       return `${a}.value = ${params.add(`${v.code}|${v.value}`)} AND ${system}`;
     }
     case 'text':
+      // Through idx_token_scoped: LIKE is not leakproof, so only there can the trigram index serve it.
       return `${a}.text LIKE ${params.add(`${likeEscape(v.normalised)}%`)}`;
+    case 'fulltext':
+      // search.html#text: words (stemmed), "phrases", or, -not — PostgreSQL's web search syntax.
+      return `${a}.doc @@ websearch_to_tsquery('${TEXT_SEARCH_CONFIG}', ${params.add(v.normalised)})`;
     case 'string':
       if (leaf.modifier === 'contains') return `${a}.value LIKE ${params.add(`%${likeEscape(v.normalised)}%`)}`;
       // :exact compares the string as written; the normalised value keeps it on the value index.
@@ -79,9 +87,9 @@ export function valueSql(leaf: Leaf, v: SearchValue, params: SqlParams, a: strin
     case 'date':
       return rangePrefixSql(v.prefix, `${a}.low`, `${a}.high`, params, v);
     case 'number':
-      return numberPrefixSql(v.prefix, `${a}.value`, v, params);
+      return numberPrefixSql(v.prefix, a, v, params);
     case 'quantity': {
-      const parts = [numberPrefixSql(v.prefix, `${a}.value`, v, params)];
+      const parts = [numberPrefixSql(v.prefix, a, v, params)];
       if (v.system !== null) parts.push(`${a}.system = ${params.add(v.system)}`);
       if (v.code !== null) parts.push(`${a}.unit = ${params.add(v.code)}`);
       return parts.join(' AND ');
@@ -153,27 +161,64 @@ export function rangePrefixSql(prefix: string, lo: string, hi: string, params: S
   }
 }
 
-/** Number/quantity prefixes: `eq` means the stored value lies in the search value's precision range. */
-function numberPrefixSql(prefix: string, col: string, v: { value: number; low: number; high: number }, params: SqlParams): string {
-  const n = (x: number) => `${params.add(x)}::numeric`;
+/**
+ * Number/quantity prefixes (search.html#prefix): `eq` means the stored value lies in the search
+ * value's precision range. Each comparison is made twice: on `value_f` (float8, whose comparisons
+ * are leakproof, so under row-level security it bounds the index scan) and on the exact numeric
+ * `value` (not leakproof: applied to the rows the bound found). Values come from JSON doubles, so
+ * the float8 bound never excludes a match; the numeric one decides. `ne` cannot be one range and
+ * is not bounded.
+ */
+function numberPrefixSql(prefix: string, a: string, v: { value: number; low: number; high: number }, params: SqlParams): string {
+  const range = (lo: number | null, loOp: '>' | '>=', hi: number | null, hiOp: '<' | '<='): string => {
+    const bound: string[] = [];
+    const exact: string[] = [];
+    if (lo !== null) {
+      bound.push(`${a}.value_f >= ${params.add(lo)}::float8`);
+      exact.push(`${a}.value ${loOp} ${params.add(lo)}::numeric`);
+    }
+    if (hi !== null) {
+      bound.push(`${a}.value_f <= ${params.add(hi)}::float8`);
+      exact.push(`${a}.value ${hiOp} ${params.add(hi)}::numeric`);
+    }
+    return [...bound, ...exact].join(' AND ');
+  };
   switch (prefix) {
     case 'eq':
-      return `${col} >= ${n(v.low)} AND ${col} < ${n(v.high)}`;
+      return range(v.low, '>=', v.high, '<');
     case 'ne':
-      return `NOT (${col} >= ${n(v.low)} AND ${col} < ${n(v.high)})`;
+      return `NOT (${a}.value >= ${params.add(v.low)}::numeric AND ${a}.value < ${params.add(v.high)}::numeric)`;
     case 'gt':
     case 'sa':
-      return `${col} > ${n(v.value)}`;
+      return range(v.value, '>', null, '<');
     case 'lt':
     case 'eb':
-      return `${col} < ${n(v.value)}`;
+      return range(null, '>', v.value, '<');
     case 'ge':
-      return `${col} >= ${n(v.value)}`;
+      return range(v.value, '>=', null, '<');
     case 'le':
-      return `${col} <= ${n(v.value)}`;
+      return range(null, '>', v.value, '<=');
     case 'ap':
-      return `${col} >= ${n(v.value - Math.abs(v.value) * 0.1)} AND ${col} <= ${n(v.value + Math.abs(v.value) * 0.1)}`;
+      return range(v.value - Math.abs(v.value) * 0.1, '>=', v.value + Math.abs(v.value) * 0.1, '<=');
     default:
       throw new Error(`unknown prefix ${prefix}`);
   }
+}
+
+/** `code` and every code subsuming it in `system` (its ancestors), or undefined when not held. */
+function codesAbove(system: string, code: string): string[] | undefined {
+  const terminology = getTerminology();
+  const start = terminology.resolve(system, code)?.concept;
+  if (!start) return undefined;
+  const seen = new Set<number>([start.id]);
+  const queue = [start.id];
+  while (queue.length > 0) {
+    for (const parent of terminology.conceptById(queue.pop()!).parents) {
+      if (!seen.has(parent)) {
+        seen.add(parent);
+        queue.push(parent);
+      }
+    }
+  }
+  return [...seen].map((id) => terminology.conceptById(id).code);
 }
