@@ -40,7 +40,7 @@ export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   /** The clock stamping `meta.lastUpdated` (one instant per batch). */
   clock?: () => Date;
-  /** Refresh planner statistics after loading (default true; see `loadResources`). */
+  /** Vacuum and refresh planner statistics after loading (default true; see `loadResources`). */
   analyze?: boolean;
   /**
    * Batches written at once, each on its own connection (default 2 on PostgreSQL: one being
@@ -118,10 +118,11 @@ export async function loadResources(
   check();
   // Tables that grew from (nearly) empty keep "empty" planner statistics until autovacuum gets to
   // them, and the embedded database has no autovacuum at all: searches then pick nested loops
-  // over whole indexes. So a load ends as pg_restore advises, with ANALYZE (as the schema owner,
-  // who alone may run it).
+  // over whole indexes. GIN indexes (full text, trigrams) also hold new entries in a pending list
+  // the planner costs as a scan until a vacuum merges it, and index-only scans need the visibility
+  // map a vacuum sets. So a load ends with VACUUM (ANALYZE) (as the schema owner, who alone may).
   if (options.analyze !== false && progress.inserted > 0) {
-    await db.withOwner((s) => s.exec(`ANALYZE ${['resource', 'resource_history', ...INDEX_TABLES].join(', ')}`));
+    await db.withOwner((s) => s.exec(`VACUUM (ANALYZE) ${['resource', 'resource_history', ...INDEX_TABLES, 'contained_resource'].join(', ')}`));
   }
   return { ...progress, seconds: (performance.now() - started) / 1000 };
 }
