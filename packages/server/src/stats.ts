@@ -95,11 +95,16 @@ const ACTIVE_CONDITIONS_SQL = `SELECT DISTINCT c.value AS code, s.target_id AS p
   JOIN idx_reference s ON s.practice_id = c.practice_id AND s.rid = c.rid AND s.code = 'subject' AND s.target_type = 'Patient'
   WHERE c.practice_id = $1 AND c.resource_type = 'Condition' AND c.code = 'code' AND c.system = '${SNOMED}'`;
 
-/** Patients (not deleted) with their birth date (the start of a partial date, as the index holds it). */
+/**
+ * Registered patients — not deleted, not deceased — with their birth date (the start of a partial
+ * date, as the index holds it). QOF registers and list size count the living list only.
+ */
 const PATIENTS_SQL = `SELECT p.id, min(to_char(b.low AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS born
   FROM resource p
   LEFT JOIN idx_date b ON b.practice_id = p.practice_id AND b.rid = p.rid AND b.code = 'birthdate'
   WHERE p.practice_id = $1 AND p.resource_type = 'Patient' AND NOT p.deleted
+    AND NOT EXISTS (SELECT 1 FROM idx_token d WHERE d.practice_id = p.practice_id AND d.resource_type = 'Patient'
+                      AND d.rid = p.rid AND d.code = 'deceased' AND d.value = 'true')
   GROUP BY p.id`;
 
 /** One Condition per SNOMED code, for its display (the index keeps only a lower-cased text). */
@@ -134,6 +139,11 @@ export async function collectPracticeStats(db: Database, practice: Practice, asO
   });
 }
 
+/** Patient.deceased[x] says they have died (R4 Patient `deceased` search parameter semantics). */
+function isDeceased(patient: Resource): boolean {
+  return patient.deceasedDateTime !== undefined || patient.deceasedBoolean === true;
+}
+
 function snomedCodings(condition: Resource): { code: string; display?: string }[] {
   const coding = (condition.code as { coding?: { system?: string; code?: string; display?: string }[] } | undefined)?.coding ?? [];
   return coding.filter((c): c is { system: string; code: string; display?: string } => c.system === SNOMED && typeof c.code === 'string');
@@ -160,6 +170,7 @@ export class PrevalenceTally {
 
   add(resource: Resource): void {
     if (resource.resourceType === 'Patient' && resource.id) {
+      if (isDeceased(resource)) return;
       this.addPatient(resource.id, typeof resource.birthDate === 'string' ? resource.birthDate : undefined);
     } else if (resource.resourceType === 'Condition') {
       const status = (resource.clinicalStatus as { coding?: { code?: string }[] } | undefined)?.coding ?? [];
