@@ -1,6 +1,8 @@
 /** `openpractice <command>`: dispatches to one file per command. */
 import { ConfigError } from '@openpractice/server';
 import { CliError, type Command } from './command';
+import { clientsCommand } from './commands/clients';
+import { loginsCommand } from './commands/logins';
 import { migrateCommand } from './commands/migrate';
 import { notYet } from './commands/not-yet';
 import { practicesCommand } from './commands/practices';
@@ -8,6 +10,7 @@ import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
 import { tokenCommand } from './commands/token';
+import { usersCommand } from './commands/users';
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -16,6 +19,9 @@ const COMMANDS: Record<string, Command> = {
   practices: practicesCommand,
   stats: statsCommand,
   token: tokenCommand,
+  users: usersCommand,
+  clients: clientsCommand,
+  logins: loginsCommand,
   export: notYet('export', 'whole-practice export arrives with practice switching (issue #6)'),
   import: notYet('import', 'whole-practice import arrives with practice switching (issue #6)'),
   switch: notYet('switch', 'practice switching arrives with issue #6'),

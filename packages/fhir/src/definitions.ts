@@ -54,6 +54,7 @@ export interface SearchParameterDefinition {
   component?: { definition: string; expression: string }[];
   multipleOr?: boolean;
   multipleAnd?: boolean;
+  description?: string;
 }
 
 interface DefinitionBundle<T> {

@@ -27,6 +27,43 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Per-statement timeout so no query can run away (ms). */
   statementTimeoutMs: number;
+  /** Staff and patient sign-in, SMART on FHIR (identity/). */
+  identity: IdentityConfig;
+}
+
+/** Sign-in and token settings (identity/, auth/revocations.ts). */
+export interface IdentityConfig {
+  /** A sign-in session ends after this long without activity (sign-in or token refresh), minutes. */
+  sessionIdleMinutes: number;
+  /** A sign-in session ends this long after sign-in, whatever the activity, hours. */
+  sessionMaxHours: number;
+  /** Lifetime of access tokens issued at sign-in and to apps and systems, seconds. */
+  accessTokenTtlSeconds: number;
+  /** Lifetime of refresh tokens (offline_access), days; staff ones also end with their session. */
+  refreshTokenTtlDays: number;
+  /** Failed sign-in attempts before a login is locked; each further failure doubles the lock. */
+  loginMaxFailures: number;
+  /** How stale each process's in-memory set of revoked tokens may be, ms. */
+  revocationRefreshMs: number;
+  /** Keys that sign the sign-in cookies (shared by every process); else `<dataDir>/keys/cookie-keys.json`. */
+  cookieKeys: string[] | undefined;
+  /** Let apps' jwks_uri and the federated provider be on private or loopback addresses (HSCN, tests). */
+  allowPrivateNetwork: boolean;
+  /** Staff sign-in through an external OpenID provider (as NHS CIS2 would be); undefined when off. */
+  federation: FederationConfig | undefined;
+}
+
+export interface FederationConfig {
+  /** The provider's issuer URL; its endpoints come from `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Claim naming the user: matched to a staff user's external id (`users add --external-id`). */
+  userClaim: string;
+  /** What the sign-in page calls the provider. */
+  label: string;
+  /** Scopes asked for (default `openid`). */
+  scope: string;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`OPENPRACTICE_BASE_URL must be an absolute URL (got "${baseUrl}")`);
   }
+  const identity = loadIdentityConfig(env);
   return {
     port,
     host,
@@ -77,5 +115,62 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: int(env, 'OPENPRACTICE_POOL_SIZE', 20, 1, 500),
     logLevel,
     statementTimeoutMs: int(env, 'OPENPRACTICE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    identity,
+  };
+}
+
+function loadIdentityConfig(env: NodeJS.ProcessEnv): IdentityConfig {
+  let cookieKeys: string[] | undefined;
+  if (env.OPENPRACTICE_COOKIE_KEYS) {
+    cookieKeys = env.OPENPRACTICE_COOKIE_KEYS.split(',').map((k) => k.trim());
+    // The value is a secret: say what is wrong with it, never echo it.
+    if (cookieKeys.some((k) => k.length < 32)) throw new ConfigError('OPENPRACTICE_COOKIE_KEYS must be comma-separated random secrets of at least 32 characters each');
+  }
+  const allow = (env.OPENPRACTICE_ALLOW_PRIVATE_NETWORK || 'false').toLowerCase();
+  if (allow !== 'true' && allow !== 'false') throw new ConfigError('OPENPRACTICE_ALLOW_PRIVATE_NETWORK must be "true" or "false"');
+  return {
+    sessionIdleMinutes: int(env, 'OPENPRACTICE_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: int(env, 'OPENPRACTICE_SESSION_MAX_HOURS', 12, 1, 7 * 24),
+    accessTokenTtlSeconds: int(env, 'OPENPRACTICE_ACCESS_TOKEN_TTL', 900, 60, 24 * 3600),
+    refreshTokenTtlDays: int(env, 'OPENPRACTICE_REFRESH_TOKEN_DAYS', 14, 1, 365),
+    loginMaxFailures: int(env, 'OPENPRACTICE_LOGIN_MAX_FAILURES', 5, 1, 100),
+    revocationRefreshMs: int(env, 'OPENPRACTICE_REVOCATION_REFRESH_MS', 5000, 100, 300_000),
+    cookieKeys,
+    allowPrivateNetwork: allow === 'true',
+    federation: loadFederationConfig(env),
+  };
+}
+
+function loadFederationConfig(env: NodeJS.ProcessEnv): FederationConfig | undefined {
+  const issuer = env.OPENPRACTICE_FEDERATION_ISSUER;
+  if (!issuer) return undefined;
+  try {
+    new URL(issuer);
+  } catch {
+    throw new ConfigError(`OPENPRACTICE_FEDERATION_ISSUER must be the provider's issuer URL (got "${issuer}")`);
+  }
+  const clientId = env.OPENPRACTICE_FEDERATION_CLIENT_ID;
+  const clientSecret = env.OPENPRACTICE_FEDERATION_CLIENT_SECRET;
+  if (!clientId || !clientSecret) {
+    throw new ConfigError('OPENPRACTICE_FEDERATION_CLIENT_ID and OPENPRACTICE_FEDERATION_CLIENT_SECRET are required with OPENPRACTICE_FEDERATION_ISSUER');
+  }
+  let claims: { user?: unknown } = {};
+  if (env.OPENPRACTICE_FEDERATION_CLAIMS) {
+    try {
+      claims = JSON.parse(env.OPENPRACTICE_FEDERATION_CLAIMS) as { user?: unknown };
+    } catch {
+      throw new ConfigError('OPENPRACTICE_FEDERATION_CLAIMS must be JSON, e.g. {"user":"uid"}');
+    }
+    if (typeof claims !== 'object' || claims === null || (claims.user !== undefined && typeof claims.user !== 'string')) {
+      throw new ConfigError('OPENPRACTICE_FEDERATION_CLAIMS must be a JSON object whose "user" names a claim, e.g. {"user":"uid"}');
+    }
+  }
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    userClaim: (claims.user as string | undefined) ?? 'sub',
+    label: env.OPENPRACTICE_FEDERATION_NAME || 'your organisation',
+    scope: env.OPENPRACTICE_FEDERATION_SCOPE || 'openid',
   };
 }

@@ -10,6 +10,7 @@
  * is left alone.
  */
 import type { Database } from './db/database';
+import { seedDemoIdentities } from './identity/demo-identities';
 import { loadResources } from './load';
 import { ensurePractice, listPractices } from './practices';
 import type { RecordRules } from './repo/context';
@@ -67,6 +68,8 @@ export async function seedDemoIfEmpty(
     const already = loaded.skipped > 0 ? ` (${loaded.skipped} already there)` : '';
     log(`Seeded demo practice ${demo.odsCode} ${demo.name}: ${demo.patients} patients, ${loaded.inserted} resources${already} in ${loaded.seconds.toFixed(1)} s`);
   }
+  // Demo staff and patient sign-ins (fixed, published credentials: demo only).
+  await seedDemoIdentities(db, practices, log);
   await setDemoState(db, 'complete');
   return true;
 }

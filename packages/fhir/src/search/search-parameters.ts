@@ -11,6 +11,8 @@ import {
   type SearchParameterDefinition,
 } from '../definitions';
 
+import { UK_CORE_SEARCH_PARAMETERS } from './uk-core-parameters';
+
 export type { SearchParameterDefinition } from '../definitions';
 
 /** SearchParameter.type values (R4 search-param-type). */
@@ -192,9 +194,9 @@ export class SearchParameterRegistry {
 
 let defaultRegistry: SearchParameterRegistry | undefined;
 
-/** The registry of the official R4 parameters only (shared, built once, sealed). */
+/** The registry of the official R4 parameters and OpenPractice's UK Core ones (shared, built once, sealed). */
 export function getDefaultSearchParameterRegistry(): SearchParameterRegistry {
-  defaultRegistry ??= new SearchParameterRegistry(getSearchParameterDefinitions(), { sealed: true });
+  defaultRegistry ??= new SearchParameterRegistry([...getSearchParameterDefinitions(), ...UK_CORE_SEARCH_PARAMETERS], { sealed: true });
   return defaultRegistry;
 }
 

@@ -17,6 +17,11 @@ export interface SigningKey {
   publicKey: webcrypto.CryptoKey;
   /** The public JWK, published at /.well-known/jwks.json. */
   publicJwk: JWK;
+  /**
+   * The private JWK, for the OpenID provider (identity/provider.ts) to sign access and ID tokens
+   * with this same key. Never logged or served.
+   */
+  privateJwk: JWK;
 }
 
 export function keyFile(dataDir: string): string {
@@ -33,6 +38,7 @@ async function fromJwk(jwk: JWK): Promise<SigningKey> {
     privateKey: (await importJWK(jwk, SIGNING_ALG)) as webcrypto.CryptoKey,
     publicKey: (await importJWK(publicJwk, SIGNING_ALG)) as webcrypto.CryptoKey,
     publicJwk: { ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' },
+    privateJwk: { ...publicJwk, d: jwk.d, kid, alg: SIGNING_ALG, use: 'sig' },
   };
 }
 

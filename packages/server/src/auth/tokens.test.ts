@@ -49,3 +49,53 @@ describe('TokenVerifier', () => {
     assert.equal((v as unknown as { verified: Map<string, unknown> }).verified.size, 3);
   });
 });
+
+describe('token claims', () => {
+  it('carries the sign-in claims through signing and verification', async () => {
+    const k = await key();
+    const token = await issueToken(k, {
+      sub: 'login-1',
+      role: 'patient',
+      practice: 'A00001',
+      kind: 'patient',
+      scope: 'patient/*.rs',
+      patient: 'p1',
+      proxy: true,
+      proofing: 'P9',
+      client_id: 'app-1',
+      fhirUser: 'RelatedPerson/r1',
+      jti: 'j-1',
+    });
+    const v = await new TokenVerifier(k).verify(token);
+    assert.deepEqual(
+      { kind: v.kind, scope: v.scope, patient: v.patient, proxy: v.proxy, proofing: v.proofing, client_id: v.client_id, fhirUser: v.fhirUser, jti: v.jti, role: v.role },
+      { kind: 'patient', scope: 'patient/*.rs', patient: 'p1', proxy: true, proofing: 'P9', client_id: 'app-1', fhirUser: 'RelatedPerson/r1', jti: 'j-1', role: 'patient' },
+    );
+  });
+
+  it('leaves a bootstrap token as it was: no scope, no kind', async () => {
+    const k = await key();
+    const v = await new TokenVerifier(k).verify(await issueToken(k, { sub: 'cli:gp', role: 'gp', practice: 'A00001' }));
+    assert.equal(v.scope, undefined);
+    assert.equal(v.kind, undefined);
+    assert.ok(v.jti, 'every token has a jti, so it can be revoked');
+  });
+
+  it('refuses a token whose claims have the wrong shape', async () => {
+    const k = await key();
+    const bad = await issueToken(k, { sub: 'u', role: 'gp', practice: 'A00001', proofing: 'P7' as never });
+    await assert.rejects(new TokenVerifier(k).verify(bad), /proofing/);
+  });
+});
+
+describe('TokenVerifier and revocation', () => {
+  it('refuses a revoked token even when it is cached', async () => {
+    const k = await key();
+    const revoked = new Set<string>();
+    const v = new TokenVerifier(k, 10, undefined, { isRevoked: async (jti) => revoked.has(jti) });
+    const token = await issueToken(k, { sub: 'u1', role: 'gp', practice: 'A00001', jti: 'revoke-me' });
+    assert.equal((await v.verify(token)).sub, 'u1');
+    revoked.add('revoke-me');
+    await assert.rejects(v.verify(token), /revoked/);
+  });
+});

@@ -8,8 +8,11 @@ import { fail, OperationOutcomeError, type Resource } from '@openpractice/fhir';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { SigningKey } from '../auth/keys';
+import { RevocationList } from '../auth/revocations';
 import { TokenVerifier, type TokenClaims } from '../auth/tokens';
 import { capabilityStatementJson } from '../fhir-api/capability';
+import { registerIdentityRoutes } from '../identity/routes';
+import { smartConfiguration } from '../identity/smart-config';
 import { route } from '../fhir-api/router';
 import { RawJson, type FhirRequest, type FhirResponse } from '../fhir-api/types';
 import { PracticeDirectory } from '../practices';
@@ -27,6 +30,8 @@ export interface AppDeps {
   db: Database;
   key: SigningKey;
   rules: RecordRules;
+  /** Clock for sign-in sessions, lockout and TOTP (ms since the epoch); tests inject one. */
+  now?: () => number;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -48,7 +53,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   const fhirBase = `${config.baseUrl}/fhir`;
   const practices = new PracticeDirectory(deps.db);
-  const tokens = new TokenVerifier(deps.key);
+  // Revoked tokens are refused by every process within revocationRefreshMs (auth/revocations.ts).
+  const revocations = new RevocationList(deps.db, { refreshMs: config.identity.revocationRefreshMs });
+  const tokens = new TokenVerifier(deps.key, undefined, undefined, revocations);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_req, body, done) => {
@@ -92,17 +99,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     checkFormat(req);
     return reply.type(FHIR_JSON).send(capabilityStatementJson({ baseUrl: fhirBase, version: VERSION }));
   });
-  app.get('/fhir/.well-known/smart-configuration', async (_req, reply) =>
-    reply.type('application/json').send({
-      issuer: config.baseUrl,
-      jwks_uri: `${config.baseUrl}/.well-known/jwks.json`,
-      capabilities: [],
-      grant_types_supported: [],
-      scopes_supported: [],
-      token_endpoint_auth_methods_supported: [],
-      code_challenge_methods_supported: [],
-    }),
-  );
+  app.get('/fhir/.well-known/smart-configuration', async (_req, reply) => reply.type('application/json').send(smartConfiguration(config.baseUrl)));
   app.get('/.well-known/jwks.json', async () => ({ keys: [deps.key.publicJwk] }));
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -113,6 +110,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   }
 
   registerAdminRoutes(app, { db: deps.db, rules: deps.rules, authenticate });
+  // Staff and patient sign-in, SMART on FHIR (/oauth) and identity administration (identity/).
+  await registerIdentityRoutes(app, { config, db: deps.db, key: deps.key, rules: deps.rules, revocations, authenticate, ...(deps.now ? { now: deps.now } : {}) });
 
   async function handleFhir(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     checkFormat(req);

@@ -71,7 +71,7 @@ describe('migration 0004 on a database with resources', () => {
     assert.equal(applied[0], 4, 'the next migration is 0004 (later ones may follow)');
     assert.deepEqual(progress, [3]);
     const requests = await owner<{ done: boolean }>('SELECT done_at IS NOT NULL AS done FROM search_reindex');
-    assert.deepEqual(requests, [{ done: true }]);
+    assert.ok(requests.length >= 1 && requests.every((r) => r.done), 'every request is done');
     assert.deepEqual(await migrate(db.db), [], 'nothing left to do');
   });
 
@@ -82,6 +82,18 @@ describe('migration 0004 on a database with resources', () => {
     assert.deepEqual(await found('Patient', 'family:exact=Zoë'), ['old-patient']);
     assert.deepEqual(await found('Patient', 'family:contains=zo'), ['old-patient']);
     assert.deepEqual(await found('Observation', 'value-quantity=gt5.4'), ['old-obs']);
+  });
+
+  it('re-indexes only the resource types a request names', async () => {
+    await owner('DELETE FROM idx_text');
+    await owner(`INSERT INTO search_reindex (reason, resource_types) VALUES ('test', ARRAY['Encounter'])`);
+    await migrate(db.db);
+    const types = await owner<{ resource_type: string }>('SELECT DISTINCT resource_type FROM idx_text ORDER BY 1');
+    // The Encounter and the Medication contained in it; not the Patient or the Observation.
+    assert.deepEqual(
+      types.map((t) => t.resource_type),
+      ['Encounter', 'Medication'],
+    );
   });
 
   it('resumes a re-index from its recorded progress', async () => {

@@ -2,7 +2,8 @@
  * Re-indexing: every current resource's search values are extracted again with the code's
  * definitions and replace its index rows and contained resources, a batch per statement. A
  * migration that changes what is indexed asks for it with a row in `search_reindex`
- * (migrations/0004); `migrate()` runs pending requests after the SQL migrations.
+ * (migrations/0004), naming the resource types it affects if not all of them (0005);
+ * `migrate()` runs pending requests after the SQL migrations.
  *
  * Resumable and safe beside live writers: each batch runs in its own transaction that locks its
  * resource rows (FOR SHARE, so a concurrent update waits rather than being overwritten with values
@@ -54,18 +55,22 @@ export async function runPendingReindex(
   onProgress: (resources: number) => void = () => undefined,
 ): Promise<ReindexResult> {
   const pending = (
-    await s.query<{ reason: string; after_rid: number }>('SELECT reason, after_rid FROM search_reindex WHERE done_at IS NULL ORDER BY id')
+    await s.query<{ reason: string; after_rid: number; resource_types: string[] | null }>(
+      'SELECT reason, after_rid, resource_types FROM search_reindex WHERE done_at IS NULL ORDER BY id',
+    )
   ).rows;
   if (pending.length === 0) return { resources: 0, completed: [] };
   let after = Math.min(...pending.map((p) => Number(p.after_rid)));
+  // Only the types the requests name (a request naming none means every type).
+  const types = pending.some((p) => p.resource_types === null) ? null : [...new Set(pending.flatMap((p) => p.resource_types!))];
   let resources = 0;
   for (;;) {
     const n = await s.transaction(async (tx) => {
       const rows = (
         await tx.query<Row>(
           `SELECT rid, practice_id, resource_type, content FROM resource
-           WHERE rid > $1 AND NOT deleted ORDER BY rid LIMIT $2 FOR SHARE`,
-          [after, REINDEX_BATCH],
+           WHERE rid > $1 AND NOT deleted AND ($3::text[] IS NULL OR resource_type = ANY($3::text[])) ORDER BY rid LIMIT $2 FOR SHARE`,
+          [after, REINDEX_BATCH, types],
         )
       ).rows;
       if (rows.length === 0) return 0;

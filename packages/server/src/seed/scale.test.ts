@@ -38,7 +38,8 @@ describe('a 10,000-patient practice', { skip }, () => {
     }
     firstDigest = digest.digest('hex');
     const result = tally.result();
-    assert.equal(result.patients.all, 10_000);
+    // The registers count the living list: about 1% of the list dies each year of the 3 modelled.
+    assert.ok(result.patients.all < 10_000 && result.patients.all > 9_500, `living patients ${result.patients.all}`);
     assert.equal(numbers.size, 10_000);
     const rows = prevalenceRows(result).filter((r) => r.target);
     assert.equal(rows.length, QOF_TARGETS.length);
