@@ -54,20 +54,20 @@ export async function operatorToken(config: Config, ttlSeconds = 300): Promise<s
   return issueToken(key, { sub: 'cli:operator', role: 'operator', ttlSeconds });
 }
 
+/** The diagnostics of an OperationOutcome body, or the body itself when it is not one. */
+function diagnostics(text: string): string {
+  try {
+    return (JSON.parse(text) as { issue?: { diagnostics?: string }[] }).issue?.map((i) => i.diagnostics).join('; ') ?? text;
+  } catch {
+    return text;
+  }
+}
+
 /** Calls a running server's API; non-2xx is a CliError carrying the server's diagnostics. */
 export async function callServer<T>(url: string, token: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, { ...init, headers: { ...(init.headers ?? {}), Authorization: `Bearer ${token}` } });
   const text = await res.text();
-  if (!res.ok) {
-    let msg = text;
-    try {
-      const body = JSON.parse(text) as { issue?: { diagnostics?: string }[] };
-      msg = body.issue?.map((i) => i.diagnostics).join('; ') ?? text;
-    } catch {
-      // not JSON: keep the text
-    }
-    throw new CliError(`server answered ${res.status}: ${msg.slice(0, 500)}`);
-  }
+  if (!res.ok) throw new CliError(`server answered ${res.status}: ${diagnostics(text).slice(0, 500)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -95,15 +95,10 @@ export async function streamNdjson(url: string, token: string, items: Iterable<u
     req.on('response', (res) => {
       if ((res.statusCode ?? 500) >= 300) {
         let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => {
-          let msg = text;
-          try {
-            msg = (JSON.parse(text) as { issue?: { diagnostics?: string }[] }).issue?.map((i) => i.diagnostics).join('; ') ?? text;
-          } catch {
-            // not JSON: keep the text
-          }
-          finish(new CliError(`server answered ${res.statusCode}: ${msg.slice(0, 500)}`));
-        });
+        res
+          .setEncoding('utf8')
+          .on('data', (d: string) => (text += d))
+          .on('end', () => finish(new CliError(`server answered ${res.statusCode}: ${diagnostics(text).slice(0, 500)}`)));
         return;
       }
       const lines = createInterface({ input: res, crlfDelay: Infinity });
