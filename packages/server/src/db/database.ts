@@ -26,6 +26,13 @@ export interface Session extends Sql {
   /** Runs `fn` in a transaction; a nested call joins the outer transaction. Rolls back on throw. */
   transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T>;
   readonly inTransaction: boolean;
+  /**
+   * Runs `fn` just before the current (outermost) transaction commits, in it; a throw rolls the
+   * whole transaction back. Audit records of writes use it, so they are written last — after
+   * every row lock the transaction takes — and commit or roll back with the write.
+   * Outside a transaction it throws.
+   */
+  beforeCommit(fn: (tx: Session) => Promise<void>): void;
 }
 
 /** The role application sessions run as; it has no BYPASSRLS and owns nothing. */
@@ -65,11 +72,16 @@ export async function applyContext(conn: Connection, practiceId: number | null):
 /** Wraps a connection as a Session with (flat) transactions. */
 export function makeSession(conn: Connection): Session {
   let depth = 0;
+  let pending: ((tx: Session) => Promise<void>)[] = [];
   const session: Session = {
     query: (text, params, name) => conn.query(text, params, name),
     exec: (script) => conn.exec(script),
     get inTransaction() {
       return depth > 0;
+    },
+    beforeCommit(fn) {
+      if (depth === 0) throw new Error('beforeCommit needs a transaction');
+      pending.push(fn);
     },
     async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
       if (depth > 0) return fn(session);
@@ -77,9 +89,16 @@ export function makeSession(conn: Connection): Session {
       depth++;
       try {
         const result = await fn(session);
+        // Hooks may add hooks; run until none are left.
+        while (pending.length > 0) {
+          const hooks = pending;
+          pending = [];
+          for (const hook of hooks) await hook(session);
+        }
         await conn.query('COMMIT');
         return result;
       } catch (err) {
+        pending = [];
         await conn.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {

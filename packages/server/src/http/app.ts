@@ -11,12 +11,14 @@ import type { SigningKey } from '../auth/keys';
 import { RevocationList } from '../auth/revocations';
 import { TokenVerifier, type TokenClaims } from '../auth/tokens';
 import { capabilityStatementJson } from '../fhir-api/capability';
+import { externalAccessEnabled } from '../identity/clients';
 import { registerIdentityRoutes } from '../identity/routes';
 import { smartConfiguration } from '../identity/smart-config';
 import { route } from '../fhir-api/router';
 import { RawJson, type FhirRequest, type FhirResponse } from '../fhir-api/types';
 import { PracticeDirectory } from '../practices';
-import type { RecordRules } from '../repo/context';
+import { BreakGlassRegistry } from '../repo/break-glass';
+import type { AccessContext, RecordRules } from '../repo/context';
 import { Repository } from '../repo/repository';
 import { NDJSON_TYPES, registerAdminRoutes } from './admin';
 import { loggableError, toOutcomeError } from './errors';
@@ -56,6 +58,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Revoked tokens are refused by every process within revocationRefreshMs (auth/revocations.ts).
   const revocations = new RevocationList(deps.db, { refreshMs: config.identity.revocationRefreshMs });
   const tokens = new TokenVerifier(deps.key, undefined, undefined, revocations);
+  const breakGlass = new BreakGlassRegistry();
+  const externalAccess = new ExternalAccessCache(deps.db, config.identity.revocationRefreshMs);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_req, body, done) => {
@@ -120,11 +124,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     if (!claims.practice || claims.role === 'operator') throw fail.forbidden('This token is not for a practice');
     const practice = await practices.find(claims.practice);
     if (!practice) throw fail.unauthorized('The token names a practice this server does not hold');
+    // External access is the practice's choice, checked on every request, not only when the token was issued.
+    if (claims.kind === 'system' && !(await externalAccess.enabled(practice.id))) throw fail.forbidden('This practice has not enabled access by external systems');
     const fhirReq = toFhirRequest(req);
     const res = await deps.db.withPractice(practice.id, (session) =>
       route(
         {
-          repo: new Repository(session, { practiceId: practice.id, odsCode: practice.odsCode, subject: claims.sub, role: claims.role }, deps.rules),
+          repo: new Repository(session, accessContext(claims, practice, req), deps.rules, { breakGlass }),
           baseUrl: fhirBase,
         },
         fhirReq,
@@ -139,6 +145,36 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.route({ method: [...FHIR_METHODS], url: '/fhir/*', handler: handleFhir });
 
   return app;
+}
+
+/** Whether each practice has external access on, re-read at most every `refreshMs` (as revocations are). */
+class ExternalAccessCache {
+  private readonly known = new Map<number, { on: boolean; at: number }>();
+  constructor(
+    private readonly db: Database,
+    private readonly refreshMs: number,
+  ) {}
+
+  async enabled(practiceId: number): Promise<boolean> {
+    const hit = this.known.get(practiceId);
+    if (hit && Date.now() - hit.at < this.refreshMs) return hit.on;
+    const on = await externalAccessEnabled(this.db, practiceId);
+    this.known.set(practiceId, { on, at: Date.now() });
+    return on;
+  }
+}
+
+/** Who is acting, from a verified token, for the repository to authorise and audit (repo/context.ts). */
+function accessContext(claims: TokenClaims, practice: { id: number; odsCode: string }, req: FastifyRequest): AccessContext {
+  const c: AccessContext = { practiceId: practice.id, odsCode: practice.odsCode, subject: claims.sub, role: claims.role, ip: req.ip, requestId: req.id };
+  if (claims.kind) c.kind = claims.kind;
+  if (claims.scope !== undefined) c.scope = claims.scope;
+  if (claims.patient) c.patient = claims.patient;
+  if (claims.proxy) c.proxy = true;
+  if (claims.proofing) c.proofing = claims.proofing;
+  if (claims.client_id) c.clientId = claims.client_id;
+  if (claims.fhirUser) c.fhirUser = claims.fhirUser;
+  return c;
 }
 
 /** Only JSON is served (R4 http.html#mime-type); asking for XML only is 406. */

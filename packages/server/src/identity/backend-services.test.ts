@@ -59,7 +59,7 @@ describe('SMART Backend Services', () => {
       iss: 'openpractice',
       aud: 'openpractice-fhir',
     });
-    assert.equal((await t.fhir('Patient?_summary=count', res.body.access_token)).status, 200);
+    assert.equal((await t.fhir('Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009', res.body.access_token)).status, 200);
   });
 
   it('issues one to an RS384 assertion checked against a JWKS URL', async () => {
@@ -141,11 +141,11 @@ describe('SMART Backend Services', () => {
   it('stops a revoked system, and its tokens', async () => {
     const id = await register('T00001', { jwks: es.jwks });
     const res = await request(await clientAssertion(es, { clientId: id, aud: tokenUrl }));
-    assert.equal((await t.fhir('Patient?_summary=count', res.body.access_token)).status, 200);
+    assert.equal((await t.fhir('Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009', res.body.access_token)).status, 200);
     const revoked = await t.admin('DELETE', `/admin/practices/T00001/clients/${id}`);
     assert.equal(revoked.status, 200);
     assert.equal(revoked.body.revokedTokens, 1);
-    assert.equal((await t.fhir('Patient?_summary=count', res.body.access_token)).status, 401);
+    assert.equal((await t.fhir('Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009', res.body.access_token)).status, 401);
     assert.equal((await request(await clientAssertion(es, { clientId: id, aud: tokenUrl }))).status, 401);
   });
 });

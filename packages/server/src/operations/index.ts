@@ -4,3 +4,4 @@ import './lookup';
 import './validate-code';
 import './expand';
 import './everything';
+import './break-glass';

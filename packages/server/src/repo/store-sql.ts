@@ -19,6 +19,8 @@ export interface StoredVersion {
   deleted: boolean;
   /** The resource JSON exactly as stored (null for a delete). */
   json: string | null;
+  /** The current row's id, when the query that found it had it. */
+  rid?: number;
   /** For a contained resource found with `_containedType=contained`: the resource holding it. */
   containedIn?: { resourceType: string; id: string };
 }
@@ -128,6 +130,12 @@ export async function selectCurrent(sql: Sql, practiceId: number, type: string, 
     'op_select_current',
   );
   return res.rows[0] && toStored(res.rows[0]);
+}
+
+/** The row id of a resource's current row (the key its search index rows carry). */
+export async function currentRid(sql: Sql, practiceId: number, type: string, id: string): Promise<number | undefined> {
+  const res = await sql.query<{ rid: number }>(`SELECT rid FROM resource WHERE practice_id = $1 AND resource_type = $2 AND id = $3`, [practiceId, type, id], 'op_current_rid');
+  return res.rows[0] ? Number(res.rows[0].rid) : undefined;
 }
 
 /** One version from history, or undefined. */
