@@ -21,7 +21,7 @@ async function count(tdb: TestDatabase): Promise<Record<string, number>> {
   });
 }
 
-const expected = (demo: (typeof TINY)[number]) => [...generatePractice(demo)].length;
+const expected = (demo: { odsCode: string; name: string; patients: number; seed: number }) => [...generatePractice(demo)].length;
 
 describe('demo seed', () => {
   let tdb: TestDatabase;
@@ -44,6 +44,32 @@ describe('demo seed', () => {
     assert.deepEqual(await count(tdb), { D00001: expected(TINY[0]), D00002: expected(TINY[1]) });
 
     assert.equal(await seedDemoIfEmpty(tdb.db, r4Rules, () => undefined, TINY), false, 'complete: not again');
+  });
+});
+
+describe('demo seed stopped by the server closing', () => {
+  let tdb: TestDatabase;
+  before(async () => {
+    tdb = await testDatabase();
+  });
+  after(() => tdb.close());
+
+  it('stops between batches, keeps what it committed, and the next start completes it', async () => {
+    const big = [{ odsCode: 'D00003', name: 'Demo Three', patients: 40, seed: 3 }] as const;
+    const stop = new AbortController();
+    const practice = await ensurePractice(tdb.db, big[0].odsCode, big[0].name);
+    // Abort as soon as the first batch (of 1,000) is committed.
+    const loading = loadResources(tdb.db, practice, r4Rules, generatePractice(big[0]), {
+      signal: stop.signal,
+      onProgress: () => stop.abort(),
+      analyze: false,
+    });
+    await assert.rejects(loading, { name: 'AbortError' });
+    const partial = (await count(tdb)).D00003!;
+    assert.ok(partial >= 1000 && partial < expected(big[0]), `${partial} of ${expected(big[0])}`);
+    await tdb.db.withOwner((s) => s.query(`INSERT INTO deployment_state (key, value) VALUES ('demo-seed', 'started')`));
+    assert.equal(await seedDemoIfEmpty(tdb.db, r4Rules, () => undefined, big), true);
+    assert.deepEqual(await count(tdb), { D00003: expected(big[0]) });
   });
 });
 

@@ -55,6 +55,7 @@ export async function seedDemoIfEmpty(
   rules: RecordRules,
   log: (line: string) => void,
   practices: readonly DemoPractice[] = DEMO_PRACTICES,
+  signal?: AbortSignal,
 ): Promise<boolean> {
   const state = await demoState(db);
   if (state === 'complete') return false;
@@ -64,7 +65,9 @@ export async function seedDemoIfEmpty(
   const { generatePractice } = await import('./seed/index');
   for (const demo of practices) {
     const practice = await ensurePractice(db, demo.odsCode, demo.name);
-    const loaded = await loadResources(db, practice, rules, generatePractice({ odsCode: demo.odsCode, name: demo.name, patients: demo.patients, seed: demo.seed }));
+    const loaded = await loadResources(db, practice, rules, generatePractice({ odsCode: demo.odsCode, name: demo.name, patients: demo.patients, seed: demo.seed }), {
+      ...(signal ? { signal } : {}),
+    });
     const already = loaded.skipped > 0 ? ` (${loaded.skipped} already there)` : '';
     log(`Seeded demo practice ${demo.odsCode} ${demo.name}: ${demo.patients} patients, ${loaded.inserted} resources${already} in ${loaded.seconds.toFixed(1)} s`);
   }

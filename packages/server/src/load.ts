@@ -47,6 +47,8 @@ export interface LoadOptions {
    * written while the next is sent; 1 on the embedded database, which has one connection).
    */
   writers?: number;
+  /** Stops the load between batches (what was committed stays; a load is idempotent, so it can resume). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -102,6 +104,7 @@ export async function loadResources(
     for await (const r of resources) {
       batch.add(r);
       if (batch.size + batch.repeats >= batchSize) {
+        options.signal?.throwIfAborted();
         await flush(batch);
         batch = new BulkBatch(rules, clock().toISOString());
       } else if (inFlight.size > 0 && ++sinceTurn >= 50) {
@@ -121,8 +124,18 @@ export async function loadResources(
   // over whole indexes. GIN indexes (full text, trigrams) also hold new entries in a pending list
   // the planner costs as a scan until a vacuum merges it, and index-only scans need the visibility
   // map a vacuum sets. So a load ends with VACUUM (ANALYZE) (as the schema owner, who alone may).
+  // It is maintenance, not a request: the statement timeout that guards requests does not apply
+  // (a 10,000-patient practice takes minutes on a busy machine).
   if (options.analyze !== false && progress.inserted > 0) {
-    await db.withOwner((s) => s.exec(`VACUUM (ANALYZE) ${['resource', 'resource_history', ...INDEX_TABLES, 'contained_resource'].join(', ')}`));
+    await db.withOwner(async (s) => {
+      const was = (await s.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]!.statement_timeout;
+      await s.query('SET statement_timeout = 0');
+      try {
+        await s.exec(`VACUUM (ANALYZE) ${['resource', 'resource_history', ...INDEX_TABLES, 'contained_resource'].join(', ')}`);
+      } finally {
+        await s.query(`SELECT set_config('statement_timeout', $1, false)`, [was]);
+      }
+    });
   }
   return { ...progress, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,6 +1,8 @@
 /**
- * Starting the server: config → database → migrations → key → (first start) demo seed → listen.
- * The only place that listens (STYLE habit 5).
+ * Starting the server: config → database → migrations → key → listen → (first start) demo seed,
+ * in the background: the server answers at once and the demo practices fill while it runs (a
+ * start stopped mid-seed completes the seed on the next start). The only place that listens
+ * (STYLE habit 5).
  */
 import type { FastifyInstance } from 'fastify';
 import { loadSigningKey } from './auth/keys';
@@ -8,7 +10,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
-import { seedDemoIfEmpty } from './demo';
+import { DEMO_PRACTICES, seedDemoIfEmpty } from './demo';
 import { buildApp } from './http/app';
 import { r4Rules, warmUpRules } from './rules';
 import { clearRunningServer, readRunningServer, writeRunningServer } from './runtime';
@@ -17,6 +19,8 @@ export interface RunningApp {
   app: FastifyInstance;
   db: Database;
   url: string;
+  /** Settles when the first start's demo seed is done (at once when there is none to do). */
+  seeded: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,21 +38,36 @@ export async function startServer(config: Config, log: (line: string) => void = 
     await migrate(db);
     warmUpRules();
     const key = await loadSigningKey(config);
-    if (config.seed === 'demo') await seedDemoIfEmpty(db, r4Rules, log);
     const app = await buildApp(config, { db, key, rules: r4Rules });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
     if (embedded) writeRunningServer(config.dataDir, { pid: process.pid, url });
+    const stopSeeding = new AbortController();
+    const seeded: Promise<void> =
+      config.seed === 'demo'
+        ? seedDemoIfEmpty(db, r4Rules, log, DEMO_PRACTICES, stopSeeding.signal).then(
+            (did) => {
+              if (did) log('The demo practices are ready: their sign-ins work now.');
+            },
+            (err: unknown) => {
+              if (stopSeeding.signal.aborted) log('Demo seed paused; the next start completes it.');
+              else log(`The demo seed failed: ${err instanceof Error ? err.message : String(err)}`);
+            },
+          )
+        : Promise.resolve();
     let closed = false;
     return {
       app,
       db,
       url,
+      seeded,
       async close() {
         if (closed) return;
         closed = true;
+        stopSeeding.abort();
+        await seeded;
         await app.close();
         await db.close();
         if (embedded) clearRunningServer(config.dataDir, process.pid);

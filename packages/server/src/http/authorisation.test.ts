@@ -5,7 +5,7 @@
 // wrong category or a wrong letter in the policy shows up here.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { issueToken, type TokenClaims } from '@openpractice/server';
+import { issueToken, type TokenClaims } from '../auth/tokens';
 import { testApp, type TestApp } from '../../../../test/harness';
 import { setExternalAccess } from '../identity/clients';
 
