@@ -25,6 +25,7 @@ import {
   type Practice,
   type Role,
 } from '@openpractice/server';
+import type { SigningKey } from '../packages/server/src/auth/keys';
 
 export const onPostgres = process.env.OPENPRACTICE_TEST_DB === 'postgres';
 const PG_ADMIN_URL = process.env.OPENPRACTICE_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -81,6 +82,8 @@ export async function testDatabase(options: { migrate?: MigrateOptions } = {}): 
 
 export interface TestApp extends TestDatabase {
   app: FastifyInstance;
+  /** The key the app's tokens are signed with. */
+  key: SigningKey;
   /** Practice A (T00001) and B (T00002). */
   practiceA: Practice;
   practiceB: Practice;
@@ -108,6 +111,7 @@ export async function testApp(): Promise<TestApp> {
   return {
     ...tdb,
     app,
+    key,
     practiceA,
     practiceB,
     token,

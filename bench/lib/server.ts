@@ -58,6 +58,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     OPENPRACTICE_SEED: 'none',
     OPENPRACTICE_DATA_DIR: o.dataDir,
     LOG_LEVEL: 'warn',
+    // A benchmark is one client at full speed: per-token rate limits would measure 429s.
+    OPENPRACTICE_RATE_LIMIT_PER_MINUTE: '0',
   };
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), SERVER, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -1,6 +1,8 @@
 /** `openpractice <command>`: dispatches to one file per command. */
 import { ConfigError } from '@openpractice/server';
 import { CliError, type Command } from './command';
+import { alertsCommand } from './commands/alerts';
+import { auditCommand } from './commands/audit';
 import { clientsCommand } from './commands/clients';
 import { loginsCommand } from './commands/logins';
 import { migrateCommand } from './commands/migrate';
@@ -22,10 +24,11 @@ const COMMANDS: Record<string, Command> = {
   users: usersCommand,
   clients: clientsCommand,
   logins: loginsCommand,
+  alerts: alertsCommand,
   export: notYet('export', 'whole-practice export arrives with practice switching (issue #6)'),
   import: notYet('import', 'whole-practice import arrives with practice switching (issue #6)'),
   switch: notYet('switch', 'practice switching arrives with issue #6'),
-  audit: notYet('audit', 'the tamper-evident audit trail arrives with issue #5'),
+  audit: auditCommand,
 };
 
 const USAGE = `Usage: openpractice <command> [options]

@@ -19,6 +19,12 @@ export interface Config {
   seed: 'demo' | 'none';
   /** Signing key as a private JWK (JSON); when absent a key file under dataDir is used/created. */
   signingKey: string | undefined;
+  /**
+   * Secret keying the audit trail's hash chains (audit/chain.ts); when absent the key is derived
+   * from the signing key. Every process of a deployment, and `openpractice audit verify`, must
+   * share it. Never logged or echoed.
+   */
+  auditKey: string | undefined;
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
   /** Pool size for PostgreSQL. */
@@ -29,6 +35,31 @@ export interface Config {
   statementTimeoutMs: number;
   /** Staff and patient sign-in, SMART on FHIR (identity/). */
   identity: IdentityConfig;
+  /** Rate limits and misuse detection (security/). */
+  security: SecurityConfig;
+}
+
+/** Rate limits (security/rate-limit.ts) and misuse-detection thresholds (security/thresholds.ts). */
+export interface SecurityConfig {
+  /** Requests per minute per bearer token, and per address for requests without one; 0 = no limit. */
+  rateLimitPerMinute: number;
+  /** Failed sign-in attempts (password, TOTP, token endpoint) per address per minute before 429s. */
+  signInRateLimitPerMinute: number;
+  /** Sign-in attempts per username per minute, whatever the address. */
+  signInUserRateLimitPerMinute: number;
+  /** Redis holding the rate-limit counters, shared by every API process; else each process counts alone. */
+  redisUrl: string | undefined;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Fastify's `trustProxy`):
+   * false, true, a hop count, or addresses/CIDRs. Per-address limits need the real address.
+   */
+  trustProxy: boolean | number | string[];
+  /** Fewest distinct patients in an hour that may count as unusual volume, whatever the baseline. */
+  alertVolumeFloor: number;
+  /** Unusual volume: this many times the user's busiest hour of the last 28 days. */
+  alertVolumeMultiplier: number;
+  /** Distinct patients one user may open in an hour outside working hours before an alert. */
+  alertOutOfHoursPatients: number;
 }
 
 /** Sign-in and token settings (identity/, auth/revocations.ts). */
@@ -103,6 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`OPENPRACTICE_BASE_URL must be an absolute URL (got "${baseUrl}")`);
   }
   const identity = loadIdentityConfig(env);
+  const security = loadSecurityConfig(env);
+  const auditKey = env.OPENPRACTICE_AUDIT_KEY || undefined;
+  // The value is a secret: say what is wrong with it, never echo it.
+  if (auditKey !== undefined && auditKey.length < 32) throw new ConfigError('OPENPRACTICE_AUDIT_KEY must be a random secret of at least 32 characters');
   return {
     port,
     host,
@@ -111,12 +146,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     seed: seedRaw,
     signingKey: env.OPENPRACTICE_SIGNING_KEY || undefined,
+    auditKey,
     bodyLimit: int(env, 'OPENPRACTICE_BODY_LIMIT', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     poolSize: int(env, 'OPENPRACTICE_POOL_SIZE', 20, 1, 500),
     logLevel,
     statementTimeoutMs: int(env, 'OPENPRACTICE_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
     identity,
+    security,
   };
+}
+
+function loadSecurityConfig(env: NodeJS.ProcessEnv): SecurityConfig {
+  const redisUrl = env.OPENPRACTICE_REDIS_URL || undefined;
+  // The URL may carry a password: say what is wrong with it, never echo it.
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) throw new ConfigError('OPENPRACTICE_REDIS_URL must be a redis:// or rediss:// URL');
+  return {
+    rateLimitPerMinute: int(env, 'OPENPRACTICE_RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
+    signInRateLimitPerMinute: int(env, 'OPENPRACTICE_SIGNIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
+    signInUserRateLimitPerMinute: int(env, 'OPENPRACTICE_SIGNIN_USER_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+    redisUrl,
+    trustProxy: trustProxyOf(env.OPENPRACTICE_TRUST_PROXY),
+    alertVolumeFloor: int(env, 'OPENPRACTICE_ALERT_VOLUME_FLOOR', 50, 1, 1_000_000),
+    alertVolumeMultiplier: int(env, 'OPENPRACTICE_ALERT_VOLUME_MULTIPLIER', 3, 1, 1000),
+    alertOutOfHoursPatients: int(env, 'OPENPRACTICE_ALERT_OUT_OF_HOURS_PATIENTS', 20, 1, 1_000_000),
+  };
+}
+
+/** OPENPRACTICE_TRUST_PROXY: "true", "false" (default), a hop count, or comma-separated addresses/CIDRs. */
+function trustProxyOf(raw: string | undefined): SecurityConfig['trustProxy'] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const list = value.split(',').map((x) => x.trim());
+  if (list.every((x) => /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(x))) return list;
+  throw new ConfigError(`OPENPRACTICE_TRUST_PROXY must be true, false, a hop count or comma-separated proxy addresses/CIDRs (got "${value}")`);
 }
 
 function loadIdentityConfig(env: NodeJS.ProcessEnv): IdentityConfig {

@@ -140,6 +140,19 @@ export interface RevocationCheck {
   isRevoked(jti: string): Promise<boolean>;
 }
 
+/** Where a token was presented, for the revoked-use hook (never the token itself). */
+export interface PresentedFrom {
+  /** Source network address. */
+  ip?: string;
+}
+
+/**
+ * Told when a correctly signed but revoked token is presented: a stolen or leaked token being
+ * tried after its user signed out or was disabled (security/monitor.ts raises an alert). Called
+ * synchronously; it must not throw, and is isolated from the 401 if it does.
+ */
+export type RevokedUseHook = (claims: VerifiedToken, from: PresentedFrom) => void;
+
 /**
  * Verifies tokens, remembering each verified token until it expires, so a client's repeated
  * requests cost one signature check rather than one each (p95 of a verify is ~1.7 ms on this
@@ -150,6 +163,8 @@ export interface RevocationCheck {
  */
 export class TokenVerifier {
   private readonly verified = new Map<string, VerifiedToken>();
+  /** Set once at start (http/app.ts) to report revoked tokens presented again. */
+  onRevokedUse: RevokedUseHook | undefined;
 
   constructor(
     private readonly key: SigningKey,
@@ -158,7 +173,8 @@ export class TokenVerifier {
     private readonly revocations?: RevocationCheck,
   ) {}
 
-  async verify(token: string): Promise<VerifiedToken> {
+  /** `from` only feeds the revoked-use hook; it never changes the outcome. */
+  async verify(token: string, from: PresentedFrom = {}): Promise<VerifiedToken> {
     let claims = this.verified.get(token);
     if (claims && claims.exp <= this.now()) {
       this.verified.delete(token);
@@ -171,6 +187,11 @@ export class TokenVerifier {
     }
     if (claims.jti && this.revocations && (await this.revocations.isRevoked(claims.jti))) {
       this.verified.delete(token);
+      try {
+        this.onRevokedUse?.(claims, from);
+      } catch {
+        // A failing hook must not turn this 401 into a 500.
+      }
       throw fail.unauthorized('The bearer token has been revoked');
     }
     return claims;

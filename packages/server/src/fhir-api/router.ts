@@ -3,6 +3,7 @@
  * Used by the HTTP adapter and, entry by entry, by batch/transaction Bundles.
  */
 import { fail, isResourceType } from '@openpractice/fhir';
+import { readAuditEvent, refuseAuditEventWrite, searchAuditEvents, type AuditSurfaceOptions } from '../audit/fhir-surface';
 import '../operations/index';
 import { invokeOperation } from '../operations/registry';
 import { processBundle } from './bundle';
@@ -10,6 +11,25 @@ import * as rest from './rest';
 import { history } from './history';
 import { search, searchCompartment } from './search';
 import type { FhirRequest, FhirResponse, HandlerContext } from './types';
+
+function auditOptions(ctx: HandlerContext): AuditSurfaceOptions {
+  return ctx.audit ? { audit: ctx.audit } : {};
+}
+
+/** `AuditEvent`, `AuditEvent/_search`, `AuditEvent/{id}`: reads and searches only (405 otherwise). */
+function auditEvents(ctx: HandlerContext, req: FhirRequest, m: string, parts: string[]): Promise<FhirResponse> {
+  const [, second] = parts;
+  if (parts.length === 1 && m === 'GET') return searchAuditEvents(ctx.repo.session, ctx.repo.context, req.query, ctx.baseUrl, auditOptions(ctx));
+  if (parts.length === 2 && second === '_search' && m === 'POST') {
+    return searchAuditEvents(ctx.repo.session, ctx.repo.context, req.query, ctx.baseUrl, auditOptions(ctx));
+  }
+  if (parts.length === 2 && m === 'GET' && !second!.startsWith('_') && !second!.startsWith('$')) {
+    return readAuditEvent(ctx.repo.session, ctx.repo.context, second!, auditOptions(ctx));
+  }
+  if (m !== 'GET' && m !== 'POST') refuseAuditEventWrite(req.method);
+  if (m === 'POST' && parts.length === 1) refuseAuditEventWrite(req.method);
+  throw fail.notFound(`No route for ${req.path}`);
+}
 
 /** Dispatches one request. Unknown paths are 404, unsupported methods 405. */
 export async function route(ctx: HandlerContext, req: FhirRequest): Promise<FhirResponse> {
@@ -28,6 +48,14 @@ export async function route(ctx: HandlerContext, req: FhirRequest): Promise<Fhir
   // Operations (operations.html): [base]/$op, [base]/Type/$op, [base]/Type/id/$op.
   if (type!.startsWith('$') && parts.length === 1) return invokeOperation(ctx, req, type!.slice(1), {});
   if (!isResourceType(type!)) throw fail.notFound(`Unknown resource type ${type}`);
+  // The audit trail is not in the record store: served read-only from audit/ (its own rules).
+  if (type === 'AuditEvent') return auditEvents(ctx, req, m, parts);
+  if (type === 'Patient' && third === 'AuditEvent' && parts.length === 3) {
+    if (m !== 'GET') refuseAuditEventWrite(req.method);
+    const query = new URLSearchParams(req.query);
+    query.set('patient', second!);
+    return searchAuditEvents(ctx.repo.session, ctx.repo.context, query, ctx.baseUrl, auditOptions(ctx));
+  }
   if (second?.startsWith('$') && parts.length === 2) return invokeOperation(ctx, req, second.slice(1), { resourceType: type! });
   if (third?.startsWith('$') && parts.length === 3) return invokeOperation(ctx, req, third.slice(1), { resourceType: type!, id: second! });
 

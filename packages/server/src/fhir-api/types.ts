@@ -3,6 +3,7 @@
  * adapter translates to and from these; bundles dispatch their entries through the same router.
  */
 import type { Resource } from '@openpractice/fhir';
+import type { AuditSink } from '../audit/record';
 import type { Repository } from '../repo/repository';
 
 /** Already-serialised JSON, sent as is (stored resources are never re-parsed just to be sent). */
@@ -34,8 +35,10 @@ export interface FhirResponse {
   body?: Resource | RawJson;
 }
 
-/** Everything a handler may use: the caller-bound repository and the FHIR base URL. */
+/** Everything a handler may use: the caller-bound repository, the FHIR base URL, the request's audit sink. */
 export interface HandlerContext {
   repo: Repository;
   baseUrl: string;
+  /** Where this request's audit records go (the repository has the same); absent in tools that audit nothing. */
+  audit?: AuditSink;
 }

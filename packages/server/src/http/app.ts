@@ -12,6 +12,14 @@ import { RevocationList } from '../auth/revocations';
 import { TokenVerifier, type TokenClaims } from '../auth/tokens';
 import { capabilityStatementJson } from '../fhir-api/capability';
 import { externalAccessEnabled } from '../identity/clients';
+import { registerAuditAdminRoutes } from '../audit/admin-routes';
+import { loadAuditKey } from '../audit/chain';
+import { AuditLog } from '../audit/log';
+import { registerSecurityHeaders } from '../security/headers';
+import { SecurityMonitor } from '../security/monitor';
+import { registerRateLimits } from '../security/rate-limit';
+import { registerSecurityRoutes } from '../security/routes';
+import { thresholdsFromConfig } from '../security/thresholds';
 import { registerIdentityRoutes } from '../identity/routes';
 import { smartConfiguration } from '../identity/smart-config';
 import { route } from '../fhir-api/router';
@@ -52,12 +60,29 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // Behind a load balancer, the client's address comes from X-Forwarded-For (rate limits, audit).
+    trustProxy: trustProxy(config.security.trustProxy),
   });
   const fhirBase = `${config.baseUrl}/fhir`;
   const practices = new PracticeDirectory(deps.db);
   // Revoked tokens are refused by every process within revocationRefreshMs (auth/revocations.ts).
   const revocations = new RevocationList(deps.db, { refreshMs: config.identity.revocationRefreshMs });
   const tokens = new TokenVerifier(deps.key, undefined, undefined, revocations);
+  // Misuse and attack detection (security/): watches the audit stream, throttling and revoked tokens.
+  const monitor = new SecurityMonitor({
+    db: deps.db,
+    log: app.log.child({ channel: 'security' }),
+    thresholds: thresholdsFromConfig(config.security),
+    ...(deps.now ? { clock: deps.now } : {}),
+  });
+  tokens.onRevokedUse = (claims, from) => void monitor.revokedTokenUsed(claims, from.ip);
+  app.addHook('onClose', () => monitor.idle());
+  // The audit trail (audit/): every access, in one hash chain per practice; detection watches it.
+  const auditKey = loadAuditKey(config, deps.key);
+  const audit = new AuditLog(deps.db, auditKey, { onBackgroundError: (message) => app.log.error({ channel: 'audit' }, message) });
+  audit.subscribe(monitor.listener);
+  // Close order: hooks run in reverse, so the audit log drains before the monitor finishes its alerts.
+  app.addHook('onClose', () => audit.close());
   const breakGlass = new BreakGlassRegistry();
   const externalAccess = new ExternalAccessCache(deps.db, config.identity.revocationRefreshMs);
 
@@ -88,6 +113,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     reply.header('X-Request-Id', req.id);
   });
 
+  // Security headers first, so even a 429 carries them; then rate limits, before any route.
+  await registerSecurityHeaders(app);
+  await registerRateLimits(app, config, { onThrottled: (e) => void monitor.throttled(e), identify: authenticate });
+
   app.setErrorHandler((err, req, reply) => {
     const { error, unexpected } = toOutcomeError(err, req.id);
     if (unexpected) req.log.error({ err: loggableError(err) }, 'unexpected error');
@@ -110,12 +139,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   async function authenticate(req: FastifyRequest): Promise<TokenClaims> {
     const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(req.headers.authorization ?? '');
     if (!m) throw fail.unauthorized('A bearer token is required (Authorization: Bearer …)');
-    return tokens.verify(m[1]!);
+    return tokens.verify(m[1]!, { ip: req.ip });
   }
 
   registerAdminRoutes(app, { db: deps.db, rules: deps.rules, authenticate });
+  registerSecurityRoutes(app, { db: deps.db, authenticate, ...(deps.now ? { now: deps.now } : {}) });
   // Staff and patient sign-in, SMART on FHIR (/oauth) and identity administration (identity/).
-  await registerIdentityRoutes(app, { config, db: deps.db, key: deps.key, rules: deps.rules, revocations, authenticate, ...(deps.now ? { now: deps.now } : {}) });
+  registerAuditAdminRoutes(app, { db: deps.db, auditKey, authenticate });
+  await registerIdentityRoutes(app, { config, db: deps.db, key: deps.key, rules: deps.rules, revocations, authenticate, audit, ...(deps.now ? { now: deps.now } : {}) });
 
   async function handleFhir(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     checkFormat(req);
@@ -127,15 +158,24 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     // External access is the practice's choice, checked on every request, not only when the token was issued.
     if (claims.kind === 'system' && !(await externalAccess.enabled(practice.id))) throw fail.forbidden('This practice has not enabled access by external systems');
     const fhirReq = toFhirRequest(req);
-    const res = await deps.db.withPractice(practice.id, (session) =>
-      route(
-        {
-          repo: new Repository(session, accessContext(claims, practice, req), deps.rules, { breakGlass }),
-          baseUrl: fhirBase,
-        },
-        fhirReq,
-      ),
-    );
+    // Audit records of reads and refusals are held for the request and committed once its
+    // database session is released, before the answer is sent; writes audit in their own transaction.
+    const requestAudit = audit.deferred();
+    let res: FhirResponse;
+    try {
+      res = await deps.db.withPractice(practice.id, (session) =>
+        route(
+          {
+            repo: new Repository(session, accessContext(claims, practice, req), deps.rules, { breakGlass, audit: requestAudit }),
+            baseUrl: fhirBase,
+            audit: requestAudit,
+          },
+          fhirReq,
+        ),
+      );
+    } finally {
+      await requestAudit.flush();
+    }
     return send(reply, res, fhirReq.query.get('_pretty') === 'true');
   }
 
@@ -145,6 +185,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.route({ method: [...FHIR_METHODS], url: '/fhir/*', handler: handleFhir });
 
   return app;
+}
+
+/** Fastify's trustProxy: a hop count becomes "trust the nearest N proxies". */
+function trustProxy(setting: number | boolean | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
 /** Whether each practice has external access on, re-read at most every `refreshMs` (as revocations are). */

@@ -23,6 +23,7 @@ import { fail } from '@openpractice/fhir';
 import type { TokenClaims } from '../auth/tokens';
 import { ODS_CODE } from '../practices';
 import { IdentityAdmin } from './admin';
+import type { AdminActor } from './audit';
 import { IdentityError } from './errors';
 import type { IdentityServices } from './services';
 
@@ -33,13 +34,18 @@ export function registerIdentityAdminRoutes(app: FastifyInstance, svc: IdentityS
   const admin = new IdentityAdmin(svc);
 
   /** The acting administrator, allowed for every practice in `practices`; 401/403 otherwise. */
-  async function actor(req: FastifyRequest, practices: string[], action: string): Promise<string> {
+  async function actor(req: FastifyRequest, practices: string[], action: string): Promise<AdminActor> {
     const claims = await authenticate(req);
-    if (claims.role === 'operator' && claims.kind !== 'patient') return `operator:${claims.sub}`;
+    if (claims.role === 'operator' && claims.kind !== 'patient') {
+      return { id: `operator:${claims.sub}`, agent: { sub: claims.sub, kind: 'operator', role: 'operator', ip: req.ip } };
+    }
     const appToken = claims.client_id !== undefined && claims.client_id !== FIRST_PARTY_STAFF_APP;
     const ok = !appToken && (claims.kind === undefined || claims.kind === 'staff') && ADMIN_ROLES.has(claims.role) && practices.length > 0 && practices.every((p) => p === claims.practice);
     if (!ok) throw fail.forbidden(`Only an operator or an admin of ${practices.join(', ') || 'the practice'} may ${action}`);
-    return claims.sub;
+    return {
+      id: claims.sub,
+      agent: { sub: claims.sub, kind: 'staff', role: claims.role, ...(claims.client_id ? { clientId: claims.client_id } : {}), ...(claims.fhirUser ? { fhirUser: claims.fhirUser } : {}), ip: req.ip },
+    };
   }
 
   function ods(req: FastifyRequest): string {
@@ -84,8 +90,8 @@ export function registerIdentityAdminRoutes(app: FastifyInstance, svc: IdentityS
   for (const op of ['disable', 'enable', 'reset-totp'] as const) {
     app.post(`/admin/users/:user/${op}`, handle(async (req) => {
       const user = await admin.staffByIdOrUsername((req.params as { user: string }).user);
-      await actor(req, user.memberships.map((m) => m.odsCode), `${op} this user`);
-      return op === 'reset-totp' ? admin.resetTotp(user) : { user: await admin.setStaffDisabled(user, op === 'disable') };
+      const who = await actor(req, user.memberships.map((m) => m.odsCode), `${op} this user`);
+      return op === 'reset-totp' ? admin.resetTotp(user, who) : { user: await admin.setStaffDisabled(user, op === 'disable', who) };
     }));
   }
 

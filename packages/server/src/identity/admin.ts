@@ -2,11 +2,13 @@
  * Identity administration, shared by the admin API (admin-routes.ts) and the CLI when no server
  * holds the database: staff users, patient logins and their links (proxy access), apps and
  * systems, and the practice's external-access switch. Who may do what is decided by the caller
- * (admin-routes.ts); `actor` names them in every record made.
+ * (admin-routes.ts); `actor` names them in every record made, and every change is audited in the
+ * practice's audit chain (identity/audit.ts).
  *
  * Answers are the wire shapes: never a password hash, and a TOTP secret only in the answer that
  * created it.
  */
+import { auditChange, changeRecords, practiceRef, type AdminActor, type PracticeRef } from './audit';
 import { IdentityError } from './errors';
 import { externalAccessEnabled, setExternalAccess, type NewClient, type RegisteredClient } from './clients';
 import { revokeIssued } from './grants';
@@ -73,7 +75,7 @@ export class IdentityAdmin {
   // ——— staff ———
 
   /** Body: { username, displayName, password, practices: [{ odsCode, roles: [..], practitionerId? }], externalId? }. */
-  async addStaff(body: Record<string, unknown>, actor: string): Promise<Record<string, unknown>> {
+  async addStaff(body: Record<string, unknown>, actor: AdminActor): Promise<Record<string, unknown>> {
     const practices = body.practices;
     if (!Array.isArray(practices) || practices.length === 0) throw new IdentityError(400, 'practices must list where the user works: [{"odsCode": "...", "roles": ["gp"]}]');
     const memberships = practices.map((p: Record<string, unknown>) => {
@@ -90,8 +92,10 @@ export class IdentityAdmin {
     const externalId = str(body, 'externalId', false);
     const created = await this.svc.staff.create(
       { username: str(body, 'username')!, displayName: str(body, 'displayName')!, password: str(body, 'password')!, memberships, ...(externalId ? { externalId } : {}) },
-      actor,
+      actor.id,
     );
+    const roles = created.user.memberships.map((m) => `${m.odsCode}: ${m.roles.join(', ')}`).join('; ');
+    await auditChange(this.svc, actor, practicesOf(created.user), `staff user ${created.user.username} added (${roles})`);
     return { user: staffView(created.user), totpSecret: created.totpSecret, totpUri: created.totpUri };
   }
 
@@ -106,14 +110,16 @@ export class IdentityAdmin {
   }
 
   /** Disables (or re-enables) a user; disabling ends their sessions and revokes their tokens. */
-  async setStaffDisabled(user: StaffUser, disabled: boolean): Promise<Record<string, unknown>> {
+  async setStaffDisabled(user: StaffUser, disabled: boolean, actor: AdminActor): Promise<Record<string, unknown>> {
     await this.svc.staff.setDisabled(user.id, disabled);
+    await auditChange(this.svc, actor, practicesOf(user), `staff user ${user.username} ${disabled ? 'disabled' : 'enabled'}`);
     if (disabled) await this.endSessionsOf(user.id, 'user disabled');
     return staffView((await this.svc.staff.get(user.id))!);
   }
 
-  async resetTotp(user: StaffUser): Promise<Record<string, unknown>> {
+  async resetTotp(user: StaffUser, actor: AdminActor): Promise<Record<string, unknown>> {
     const r = await this.svc.staff.resetTotp(user.id);
+    await auditChange(this.svc, actor, practicesOf(user), `second factor of staff user ${user.username} reset`);
     await this.endSessionsOf(user.id, 'second factor reset');
     return { user: staffView(user), ...r };
   }
@@ -127,7 +133,7 @@ export class IdentityAdmin {
 
   // ——— apps and systems ———
 
-  async addClient(odsCode: string, body: Record<string, unknown>, actor: string): Promise<Record<string, unknown>> {
+  async addClient(odsCode: string, body: Record<string, unknown>, actor: AdminActor): Promise<Record<string, unknown>> {
     const redirectUris = body.redirectUris;
     if (redirectUris !== undefined && (!Array.isArray(redirectUris) || redirectUris.some((u) => typeof u !== 'string'))) throw new IdentityError(400, 'redirectUris must be a list of URLs');
     const jwksUri = str(body, 'jwksUri', false);
@@ -142,7 +148,8 @@ export class IdentityAdmin {
       ...(body.jwks !== undefined ? { jwks: body.jwks } : {}),
       ...(jwksUri ? { jwksUri } : {}),
     };
-    const client = await this.svc.clients.register(input, actor);
+    const client = await this.svc.clients.register(input, actor.id);
+    await auditChange(this.svc, actor, [await practiceRef(this.svc, odsCode)], `${client.kind} ${client.clientId} (${client.name}) registered with scopes ${client.scope}`);
     return { client: clientView(client), externalAccess: await this.externalAccess(odsCode) };
   }
 
@@ -151,9 +158,10 @@ export class IdentityAdmin {
   }
 
   /** Revokes a client and every token issued to it. */
-  async revokeClient(odsCode: string, clientId: string, actor: string): Promise<Record<string, unknown>> {
-    const client = await this.svc.clients.revoke(clientId, odsCode, actor);
+  async revokeClient(odsCode: string, clientId: string, actor: AdminActor): Promise<Record<string, unknown>> {
+    const client = await this.svc.clients.revoke(clientId, odsCode, actor.id);
     const tokens = await revokeIssued(this.svc.db, this.svc.revocations, { clientId }, 'client revoked');
+    await auditChange(this.svc, actor, [await practiceRef(this.svc, odsCode)], `${client.kind} ${client.clientId} (${client.name}) revoked, with ${tokens} live tokens`);
     return { client: clientView(client), revokedTokens: tokens };
   }
 
@@ -162,21 +170,28 @@ export class IdentityAdmin {
     return externalAccessEnabled(this.svc.db, practiceId);
   }
 
-  async setExternalAccess(odsCode: string, enabled: boolean, actor: string): Promise<Record<string, unknown>> {
-    const { changed } = await setExternalAccess(this.svc.db, odsCode, enabled, actor);
+  async setExternalAccess(odsCode: string, enabled: boolean, actor: AdminActor): Promise<Record<string, unknown>> {
+    const audit = this.svc.audit;
+    const { changed } = await setExternalAccess(this.svc.db, odsCode, enabled, actor.id, async (tx, practiceId) => {
+      // In the change's transaction: the switch and its audit record commit together.
+      await audit?.record(changeRecords(this.svc, actor, [{ practiceId, odsCode }], `external access switched ${enabled ? 'on' : 'off'}`), tx);
+    });
     return { odsCode, externalAccess: enabled, changed };
   }
 
   // ——— patient logins and links ———
 
   /** Body: { username, displayName, password, proofing: P0|P5|P9, totp?: boolean }. */
-  async addPatientLogin(body: Record<string, unknown>, actor: string): Promise<Record<string, unknown>> {
+  async addPatientLogin(body: Record<string, unknown>, actor: AdminActor): Promise<Record<string, unknown>> {
     const proofing = parseProofing(str(body, 'proofing')!);
     if (!proofing) throw new IdentityError(400, 'proofing is P0, P5 or P9');
     const r = await this.svc.patients.create(
       { username: str(body, 'username')!, displayName: str(body, 'displayName')!, password: str(body, 'password')!, proofing, totp: body.totp === true },
-      actor,
+      actor.id,
     );
+    // No username: a patient's may be their email address.
+    const practice = typeof body.odsCode === 'string' ? [await practiceRef(this.svc, body.odsCode.toUpperCase())] : [];
+    await auditChange(this.svc, actor, practice, `patient login ${r.login.id} added (proofing ${r.login.proofing})`);
     return { login: loginView(r.login), ...(r.totpSecret ? { totpSecret: r.totpSecret, totpUri: r.totpUri } : {}) };
   }
 
@@ -186,23 +201,29 @@ export class IdentityAdmin {
   }
 
   /** Body: { login (id or username), patient, proxy?: boolean, relatedPerson? }. */
-  async linkPatient(odsCode: string, body: Record<string, unknown>, actor: string): Promise<Record<string, unknown>> {
+  async linkPatient(odsCode: string, body: Record<string, unknown>, actor: AdminActor): Promise<Record<string, unknown>> {
     const ref = str(body, 'login')!;
     const login = (await this.svc.patients.get(ref)) ?? (await this.svc.patients.findByUsername(ref));
     if (!login) throw new IdentityError(404, `No patient login ${ref}`);
     const relatedPersonId = str(body, 'relatedPerson', false);
-    const link = await this.svc.patients.link({ loginId: login.id, odsCode, patientId: str(body, 'patient')!, proxy: body.proxy === true, ...(relatedPersonId ? { relatedPersonId } : {}) }, actor);
+    const link = await this.svc.patients.link({ loginId: login.id, odsCode, patientId: str(body, 'patient')!, proxy: body.proxy === true, ...(relatedPersonId ? { relatedPersonId } : {}) }, actor.id);
+    await auditChange(this.svc, actor, [{ practiceId: link.practiceId, odsCode: link.odsCode }], `record access granted to patient login ${login.id} (${link.proxy ? 'as a proxy' : 'their own record'})`, [link.patientId]);
     return { link: loginView(login, [link]).links };
   }
 
   /** Revokes a link (e.g. proxy access withdrawn): its grants stop at the next refresh, its live tokens now. */
-  async revokeLink(odsCode: string, linkId: number, actor: string): Promise<Record<string, unknown>> {
-    const link = await this.svc.patients.revokeLink(linkId, odsCode, actor);
+  async revokeLink(odsCode: string, linkId: number, actor: AdminActor): Promise<Record<string, unknown>> {
+    const link = await this.svc.patients.revokeLink(linkId, odsCode, actor.id);
     const grants = await this.svc.db.withOwner(async (s) =>
       (await s.query<{ grant_id: string }>('SELECT grant_id FROM oauth_grant_context WHERE subject_id = $1 AND practice_id = $2 AND patient_id = $3', [link.loginId, link.practiceId, link.patientId])).rows,
     );
     let tokens = 0;
     for (const g of grants) tokens += await revokeIssued(this.svc.db, this.svc.revocations, { grantId: g.grant_id }, 'patient link revoked');
+    await auditChange(this.svc, actor, [{ practiceId: link.practiceId, odsCode: link.odsCode }], `record access of patient login ${link.loginId} revoked (link ${linkId})`, [link.patientId]);
     return { revoked: linkId, revokedTokens: tokens };
   }
+}
+
+function practicesOf(user: StaffUser): PracticeRef[] {
+  return user.memberships.map((m) => ({ practiceId: m.practiceId, odsCode: m.odsCode }));
 }

@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
 import { getResourceTypes } from '@openpractice/fhir';
-import type { Database } from '../db/database';
+import type { Database, Session } from '../db/database';
 import { parseScope, type Scope } from '../auth/scopes';
 import { IdentityError } from './errors';
 import { practiceIdOf } from './staff';
@@ -237,8 +237,17 @@ export async function externalAccessEnabled(db: Database, practiceId: number): P
   });
 }
 
-/** Switches a practice's external access, recording the change (who, when, from, to). */
-export async function setExternalAccess(db: Database, odsCode: string, enabled: boolean, actor: string): Promise<{ changed: boolean }> {
+/**
+ * Switches a practice's external access, recording the change (who, when, from, to); `onChange`
+ * runs in the same transaction when it changes (the audit record commits with the change).
+ */
+export async function setExternalAccess(
+  db: Database,
+  odsCode: string,
+  enabled: boolean,
+  actor: string,
+  onChange?: (tx: Session, practiceId: number) => Promise<void>,
+): Promise<{ changed: boolean }> {
   return db.withOwner((s) =>
     s.transaction(async (tx) => {
       const r = await tx.query<{ id: number; old: boolean | null }>(`SELECT id, (settings->>'externalAccess')::boolean AS old FROM practice WHERE ods_code = $1 FOR UPDATE`, [odsCode]);
@@ -253,6 +262,7 @@ export async function setExternalAccess(db: Database, odsCode: string, enabled: 
         enabled,
         actor,
       ]);
+      await onChange?.(tx, Number(row.id));
       return { changed: true };
     }),
   );

@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type Provider from 'oidc-provider';
 import type { FederationConfig } from '../config';
+import { auditSignIn, unknownUserSubject } from './audit';
 import { IdentityError } from './errors';
 import type { FinishLogin } from './interactions';
 import { PendingSteps } from './pending';
@@ -108,6 +109,10 @@ export function registerFederationRoutes(app: FastifyInstance, svc: IdentityServ
       if (payload.nonce !== step.data.nonce) throw new IdentityError(401, 'The sign-in response was not for this sign-in.');
       const externalId = payload[federation.userClaim];
       const user = typeof externalId === 'string' ? await svc.staff.findByExternalId(externalId) : undefined;
+      if (!user || user.disabled) {
+        const who = user ? user.id : svc.audit && typeof externalId === 'string' ? unknownUserSubject(svc.audit, `external:${externalId}`) : 'unknown-user';
+        await auditSignIn(svc, req, { subtype: 'login-failed', kind: user ? 'staff' : 'anonymous', subjectId: who, desc: `sign-in through ${federation.label} failed: ${user ? 'sign-in disabled' : 'no user with that external id'}` });
+      }
       if (!user || user.disabled) throw new IdentityError(403, `Your ${federation.label} account is not set up for OpenPractice: ask your practice administrator.`);
       await pending.put(state, step.interactionId, 'federated', user.id, {}, 120);
       return reply.status(303).header('Location', `${svc.issuer}/interaction/${step.interactionId}/federated?state=${encodeURIComponent(state)}`).send();
@@ -124,6 +129,6 @@ export function registerFederationRoutes(app: FastifyInstance, svc: IdentityServ
     const step = state ? await pending.get(state, 'federated') : undefined;
     if (!it || !step?.subjectId || step.interactionId !== it.uid) return page(reply, 400, 'This sign-in has expired.');
     await pending.delete(state);
-    return finishLogin(req, reply, 'staff', step.subjectId, ['fed']);
+    return finishLogin(req, reply, 'staff', step.subjectId, ['fed'], String(it.params.client_id));
   });
 }

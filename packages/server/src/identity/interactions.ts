@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import { errors as oidcErrors } from 'oidc-provider';
 import { Repository } from '../repo/repository';
+import { auditSignIn, unknownUserSubject } from './audit';
 import { externalAccessEnabled, type RegisteredClient } from './clients';
 import type { CheckResult } from './credentials';
 import { IdentityError } from './errors';
@@ -115,8 +116,9 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: Interaction
     return { errors: [{ field, message }], status: 401 };
   }
 
-  /** Starts the sign-in session, sets its cookie and completes the provider's login step. */
-  async function finishLogin(req: FastifyRequest, reply: FastifyReply, kind: SignInSession['kind'], subjectId: string, amr: string[]): Promise<FastifyReply> {
+  /** Audits the sign-in, starts the sign-in session, sets its cookie and completes the provider's login step. */
+  async function finishLogin(req: FastifyRequest, reply: FastifyReply, kind: SignInSession['kind'], subjectId: string, amr: string[], clientId: string | undefined): Promise<FastifyReply> {
+    await auditSignIn(svc, req, { subtype: 'login', kind, subjectId, desc: `signed in (${amr.join(', ')})`, ...(clientId ? { clientId } : {}) });
     const session = await svc.sessions.start(kind, subjectId, amr);
     const cookie = `${SESSION_COOKIE}=${svc.sessions.cookieValue(session.id)}; Path=/oauth; HttpOnly; SameSite=Lax; Max-Age=${svc.config.identity.sessionMaxHours * 3600}${secure ? '; Secure' : ''}`;
     void reply.header('Set-Cookie', cookie);
@@ -150,6 +152,9 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: Interaction
       const usable = subject && !subject.disabled ? subject.id : undefined;
       const result = await svc.credentials.checkPassword(usable, password);
       if (!result.ok) {
+        const why = !subject ? 'unknown username' : subject.disabled ? 'sign-in disabled' : result.reason === 'locked' ? 'locked after repeated failures' : 'wrong password';
+        const who = subject ? subject.id : svc.audit ? unknownUserSubject(svc.audit, username) : 'unknown-user';
+        await auditSignIn(svc, req, { subtype: 'login-failed', kind: subject ? client.audience! : 'anonymous', subjectId: who, desc: `sign-in failed: ${why}`, clientId: client.clientId });
         const f = failure(result, 'password', 'The username or password is not right');
         if (f.retryAfter) void reply.header('Retry-After', String(f.retryAfter));
         return html(reply, loginPage(it, client, f.errors, username), f.status);
@@ -159,7 +164,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: Interaction
         await pending.put(it.uid, it.uid, 'totp', usable!, { kind });
         return html(reply, totpPage(it));
       }
-      return finishLogin(req, reply, kind, usable!, ['pwd']);
+      return finishLogin(req, reply, kind, usable!, ['pwd'], client.clientId);
     }),
   );
 
@@ -174,12 +179,14 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: Interaction
       if (!/^\s*\d{3}\s?\d{3}\s*$/.test(code)) return html(reply, totpPage(it, [{ field: 'code', message: 'Enter the 6-digit code from your authenticator app' }]), 400);
       const result = await svc.credentials.checkTotp(step.subjectId, code);
       if (!result.ok) {
+        const why = result.reason === 'locked' ? 'locked after repeated failures' : 'wrong or reused security code';
+        await auditSignIn(svc, req, { subtype: 'login-failed', kind: step.data.kind, subjectId: step.subjectId, desc: `sign-in failed: ${why}`, clientId: client.clientId });
         const f = failure(result, 'code', 'That code is not right, or has been used: wait for a new one');
         if (f.retryAfter) void reply.header('Retry-After', String(f.retryAfter));
         return html(reply, totpPage(it, f.errors), f.status);
       }
       await pending.delete(it.uid);
-      return finishLogin(req, reply, step.data.kind, step.subjectId, ['pwd', 'otp', 'mfa']);
+      return finishLogin(req, reply, step.data.kind, step.subjectId, ['pwd', 'otp', 'mfa'], client.clientId);
     }),
   );
 
@@ -408,6 +415,17 @@ ${form(action(it.uid, 'consent'), radios({ name: 'decision', legend: 'Do you all
     '/oauth/signout',
     route(async (req, reply) => {
       const id = svc.sessions.fromCookieHeader(req.headers.cookie);
+      const ending = id ? await svc.sessions.get(id) : undefined;
+      if (ending && !ending.ended) {
+        await auditSignIn(svc, req, {
+          subtype: 'logout',
+          kind: ending.kind,
+          subjectId: ending.subjectId,
+          desc: 'signed out',
+          ...(ending.role ? { role: ending.role } : {}),
+          ...(ending.practiceId !== undefined ? { practiceId: ending.practiceId } : {}),
+        });
+      }
       if (id) {
         await svc.sessions.end(id);
         await revokeIssued(svc.db, svc.revocations, { sessionId: id }, 'signed out');
@@ -435,4 +453,4 @@ ${form(action(it.uid, 'consent'), radios({ name: 'decision', legend: 'Do you all
   return { finishLogin };
 }
 
-export type FinishLogin = (req: FastifyRequest, reply: FastifyReply, kind: SignInSession['kind'], subjectId: string, amr: string[]) => Promise<FastifyReply>;
+export type FinishLogin = (req: FastifyRequest, reply: FastifyReply, kind: SignInSession['kind'], subjectId: string, amr: string[], clientId: string | undefined) => Promise<FastifyReply>;

@@ -20,7 +20,7 @@ import { registerFederationRoutes } from './federation';
 import { registerInteractionRoutes } from './interactions';
 import { STYLESHEET_PATH } from './pages';
 import { createProvider } from './provider';
-import { identityServices, type IdentityServices } from './services';
+import { identityServices, type IdentityAudit, type IdentityServices } from './services';
 import { tokenEndpointExtras } from './token-endpoints';
 
 export interface IdentityDeps {
@@ -32,6 +32,8 @@ export interface IdentityDeps {
   authenticate(req: FastifyRequest): Promise<TokenClaims>;
   /** Clock for sessions, lockout and TOTP (ms); tests inject one. */
   now?: () => number;
+  /** Where sign-ins and identity configuration changes are audited (the app's AuditLog). */
+  audit?: IdentityAudit;
 }
 
 const PREFIX = '/oauth';

@@ -1,17 +1,21 @@
 /**
  * The identity layer's parts, built once per app and passed around (no module state): stores,
- * the sign-in session table, the revocation list and the clock.
+ * the sign-in session table, the revocation list, the clock and the audit trail.
  */
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { SigningKey } from '../auth/keys';
 import type { RevocationList } from '../auth/revocations';
 import type { RecordRules } from '../repo/context';
+import type { AuditTrail } from '../audit/log';
 import { ClientRegistry } from './clients';
 import { Credentials } from './credentials';
 import { PatientDirectory } from './patients';
 import { SignInSessions } from './sessions';
 import { StaffDirectory } from './staff';
+
+/** What identity needs of the audit log (identity/audit.ts makes the records). */
+export type IdentityAudit = Pick<AuditTrail, 'record' | 'pseudonym'>;
 
 export interface IdentityServices {
   config: Config;
@@ -30,6 +34,8 @@ export interface IdentityServices {
   fhirBase: string;
   /** `${baseUrl}/oauth`: the OpenID provider's issuer. */
   issuer: string;
+  /** Where sign-ins and configuration changes are audited (identity/audit.ts); none when absent. */
+  audit?: IdentityAudit;
 }
 
 export function identityServices(o: {
@@ -40,6 +46,7 @@ export function identityServices(o: {
   now: () => number;
   cookieKeys: string[];
   revocations: RevocationList;
+  audit?: IdentityAudit;
 }): IdentityServices {
   const credentials = new Credentials(o.db, { maxFailures: o.config.identity.loginMaxFailures, now: o.now });
   return {
@@ -56,5 +63,6 @@ export function identityServices(o: {
     revocations: o.revocations,
     fhirBase: `${o.config.baseUrl}/fhir`,
     issuer: `${o.config.baseUrl}/oauth`,
+    ...(o.audit ? { audit: o.audit } : {}),
   };
 }

@@ -8,6 +8,7 @@
  * A resource withheld from a read is 404, as if it did not exist, and the denial is audited.
  */
 import { fail, getPatientCompartment, type Resource } from '@openpractice/fhir';
+import { agentOf } from '../audit/agent';
 import type { AuditAction, AuditRecord, AuditSink, AuditSubtype } from '../audit/record';
 import type { Session } from '../db/database';
 import {
@@ -216,15 +217,7 @@ export class AccessGuard {
       subtype: event.subtype,
       outcome: event.outcome ?? '0',
       ...(event.outcomeDesc ? { outcomeDesc: event.outcomeDesc } : {}),
-      agent: {
-        sub: c.subject,
-        kind: c.kind ?? 'staff',
-        role: c.role,
-        ...(c.clientId ? { clientId: c.clientId } : {}),
-        ...(c.fhirUser ? { fhirUser: c.fhirUser } : {}),
-        ...(c.proxy ? { proxy: true } : {}),
-        ...(c.ip ? { ip: c.ip } : {}),
-      },
+      agent: agentOf(c),
       purposeOfUse: event.purposeOfUse ?? 'TREAT',
       patientIds: [...new Set(event.patientIds ?? [])],
       entities: event.entities,

@@ -1,0 +1,95 @@
+/**
+ * Test helpers for misuse detection (packages/server/src/security/): audit records as the audit
+ * log would hand them over, rows of past audit history, a security log captured in memory, and
+ * the app's way of authenticating a bearer token.
+ */
+import { Writable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { fail } from '@openpractice/fhir';
+import type { Database } from '@openpractice/server';
+import type { AuditAgent, AuditRecord, AuditSubtype } from '../packages/server/src/audit/record';
+import type { SigningKey } from '../packages/server/src/auth/keys';
+import { TokenVerifier, type TokenClaims } from '../packages/server/src/auth/tokens';
+
+export interface RecordOptions {
+  at: Date | string;
+  sub: string;
+  kind?: AuditAgent['kind'];
+  role?: string;
+  subtype?: AuditSubtype;
+  outcome?: AuditRecord['outcome'];
+  patients?: string[];
+  clientId?: string;
+  fhirUser?: string;
+  practiceId: number;
+  odsCode?: string;
+}
+
+/** One audit record (defaults: a successful read by a staff GP). */
+export function auditRecord(o: RecordOptions): AuditRecord {
+  const subtype = o.subtype ?? 'read';
+  return {
+    practiceId: o.practiceId,
+    ...(o.odsCode ? { odsCode: o.odsCode } : {}),
+    recorded: new Date(o.at),
+    action: subtype === 'create' ? 'C' : subtype === 'update' || subtype === 'patch' ? 'U' : subtype === 'delete' ? 'D' : 'R',
+    subtype,
+    outcome: o.outcome ?? '0',
+    agent: {
+      sub: o.sub,
+      kind: o.kind ?? 'staff',
+      role: o.role ?? 'gp',
+      ...(o.clientId ? { clientId: o.clientId } : {}),
+      ...(o.fhirUser ? { fhirUser: o.fhirUser } : {}),
+      ip: '10.1.2.3',
+    },
+    patientIds: o.patients ?? [],
+    entities: (o.patients ?? []).map((p) => `Patient/${p}`),
+  };
+}
+
+let seq = 0;
+
+/** Writes past audit history straight into audit_event (as the audit log would have). */
+export async function insertAuditHistory(db: Database, records: readonly AuditRecord[]): Promise<void> {
+  await db.withOwner(async (s) => {
+    for (const r of records) {
+      seq++;
+      await s.query(
+        `INSERT INTO audit_event (practice_id, seq, id, recorded, agent, agent_kind, agent_role, client_id, action, subtype, outcome, patient_ids, json, hash)
+         VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12::text[], '{}', '\\x00'::bytea)`,
+        [r.practiceId, seq, `test-${seq}-${Math.random()}`, r.recorded.toISOString(), r.agent.sub, r.agent.kind, r.agent.role ?? null, r.agent.clientId ?? null, r.action, r.subtype, r.outcome, r.patientIds],
+      );
+    }
+  });
+}
+
+/** A pino logger whose lines are kept, parsed, in `lines`. */
+export function captureLog(): { log: Logger; lines: Record<string, unknown>[]; text(): string } {
+  const raw: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      raw.push(String(chunk));
+      done();
+    },
+  });
+  const log = pino({ level: 'info' }, sink).child({ channel: 'security' });
+  return {
+    log,
+    get lines() {
+      return raw.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    text: () => raw.join(''),
+  };
+}
+
+/** The app's authenticate: a bearer token verified with the key. */
+export function authenticateWith(key: SigningKey): (req: FastifyRequest) => Promise<TokenClaims> {
+  const verifier = new TokenVerifier(key);
+  return async (req) => {
+    const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!m) throw fail.unauthorized('A bearer token is required');
+    return verifier.verify(m[1]!);
+  };
+}
