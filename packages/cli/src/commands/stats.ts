@@ -77,7 +77,8 @@ export async function statsThroughApi(
   practice: { odsCode: string; name: string },
   asOf: string,
 ): Promise<PracticeStats> {
-  const types = [...getResourceTypes()];
+  // The record's types: AuditEvent is the audit trail, kept apart from the record (audit/).
+  const types = [...getResourceTypes()].filter((t) => t !== 'AuditEvent');
   const counts: { type: string; count: number }[] = [];
   // A few requests at a time: quick on a local server without queueing 146 at once.
   for (let i = 0; i < types.length; i += 8) {
