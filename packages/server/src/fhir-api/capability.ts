@@ -24,7 +24,7 @@ export function capabilityStatementJson(o: CapabilityOptions): string {
     name: op.name,
     definition: op.definition ?? `http://hl7.org/fhir/OperationDefinition/${op.name}`,
   });
-  const resources = [...getResourceTypes()].map((type) => ({
+  const resources = [...getResourceTypes()].map((type) => type === 'AuditEvent' ? auditEventResource() : ({
     type,
     profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
     interaction: INTERACTIONS.map((code) => ({ code })),
@@ -43,6 +43,7 @@ export function capabilityStatementJson(o: CapabilityOptions): string {
       return here.length ? { operation: here.map(opEntry) } : {};
     })(),
   }));
+  
   const statement = {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -69,4 +70,17 @@ export function capabilityStatementJson(o: CapabilityOptions): string {
   };
   cached = { key, json: JSON.stringify(statement) };
   return cached.json;
+}
+
+/** AuditEvent is the audit trail (audit/fhir-surface.ts): read and search only, by these parameters. */
+function auditEventResource(): Record<string, unknown> {
+  const searched = ['patient', 'agent', 'date', 'subtype', 'outcome'];
+  return {
+    type: 'AuditEvent',
+    profile: 'http://hl7.org/fhir/StructureDefinition/AuditEvent',
+    interaction: [{ code: 'read' }, { code: 'search-type' }],
+    searchParam: [...getSearchParameters('AuditEvent').values()]
+      .filter((p) => searched.includes(p.code))
+      .map((p) => ({ name: p.code, definition: p.url, type: p.type })),
+  };
 }

@@ -104,6 +104,8 @@ export class BulkBatch {
     try {
       if (typeof type !== 'string' || !isResourceType(type)) throw fail.badRequest(`Unknown resource type ${String(type)}`, ['resourceType']);
       if (typeof id !== 'string' || !FHIR_ID.test(id)) throw fail.badRequest('A loaded resource must carry a valid id', ['id']);
+      // The audit trail is written by the server alone, in its own hash chain (audit/).
+      if (type === 'AuditEvent') throw fail.badRequest('AuditEvent resources cannot be loaded: the audit trail is written by the server alone', ['resourceType']);
       const key = `${type}/${id}`;
       if (this.keys.has(key)) {
         this.repeated++;
