@@ -49,11 +49,13 @@ export function auditRecord(o: RecordOptions): AuditRecord {
   };
 }
 
-let seq = 0;
-
-/** Writes past audit history straight into audit_event (as the audit log would have). */
+/**
+ * Writes past audit history straight into audit_event (as the audit log would have), after
+ * whatever the app has audited already (sequence numbers far beyond any real chain's).
+ */
 export async function insertAuditHistory(db: Database, records: readonly AuditRecord[]): Promise<void> {
   await db.withOwner(async (s) => {
+    let seq = Number((await s.query<{ n: string }>('SELECT COALESCE(max(seq), 0) + 1000000 AS n FROM audit_event')).rows[0]!.n);
     for (const r of records) {
       seq++;
       await s.query(
