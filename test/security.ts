@@ -1,16 +1,11 @@
 /**
  * Test helpers for misuse detection (packages/server/src/security/): audit records as the audit
- * log would hand them over, rows of past audit history, a security log captured in memory, and
- * the app's way of authenticating a bearer token.
+ * log would hand them over, rows of past audit history, and a security log captured in memory.
  */
 import { Writable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { fail } from '@openpractice/fhir';
 import type { Database } from '@openpractice/server';
 import type { AuditAgent, AuditRecord, AuditSubtype } from '../packages/server/src/audit/record';
-import type { SigningKey } from '../packages/server/src/auth/keys';
-import { TokenVerifier, type TokenClaims } from '../packages/server/src/auth/tokens';
 
 export interface RecordOptions {
   at: Date | string;
@@ -83,15 +78,5 @@ export function captureLog(): { log: Logger; lines: Record<string, unknown>[]; t
       return raw.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     text: () => raw.join(''),
-  };
-}
-
-/** The app's authenticate: a bearer token verified with the key. */
-export function authenticateWith(key: SigningKey): (req: FastifyRequest) => Promise<TokenClaims> {
-  const verifier = new TokenVerifier(key);
-  return async (req) => {
-    const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!m) throw fail.unauthorized('A bearer token is required');
-    return verifier.verify(m[1]!);
   };
 }
