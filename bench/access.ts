@@ -11,6 +11,7 @@
  *  - GP, permissions only: a signed-in GP's permission and label checks, no audit;
  *  - GP, permissions + audit: what every staff read now costs (group-committed AuditEvent);
  *  - patient, permissions + audit: a patient's read of their own record (compartment check);
+ *  - GP, permissions + audit with OPENPRACTICE_AUDIT_READ_COMMIT=async (no wait for the WAL flush);
  * beside the physical limit, the same row by primary key in raw SQL on the same pool.
  * Each variant is run `--reads` times at each concurrency, interleaved in rounds so that
  * machine noise falls on all of them alike; p50/p95 per variant and the added p50 are printed.
@@ -31,7 +32,7 @@ import { Latencies } from './lib/stats';
 interface Variant {
   name: string;
   context: AccessContext | undefined;
-  audit: boolean;
+  audit: false | 'durable' | 'async';
 }
 
 async function main(): Promise<void> {
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const url = databaseUrl(adminUrl, name);
   let db: Database | undefined;
   let audit: AuditLog | undefined;
+  let quickAudit: AuditLog | undefined;
   const raw = new pg.Pool({ connectionString: url, max: Math.max(...levels) });
   try {
     const config = loadConfig({ DATABASE_URL: url, OPENPRACTICE_SEED: 'none', OPENPRACTICE_POOL_SIZE: String(Math.max(...levels) + 2) });
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const key = await loadSigningKey({ signingKey: JSON.stringify(await exportJWK(privateKey)), dataDir: '/tmp' });
     audit = new AuditLog(db, loadAuditKey({ auditKey: undefined }, key));
+    quickAudit = new AuditLog(db, loadAuditKey({ auditKey: undefined }, key), { commit: 'async' });
 
     const bootstrap: AccessContext = { practiceId: practice.id, odsCode: practice.odsCode, subject: 'bench', role: 'admin' };
     const { patientId, observationId } = await db.withPractice(practice.id, async (s) => {
@@ -84,18 +87,19 @@ async function main(): Promise<void> {
     const variants: Variant[] = [
       { name: 'bootstrap, no audit (baseline)', context: bootstrap, audit: false },
       { name: 'GP, permissions only', context: staff, audit: false },
-      { name: 'GP, permissions + audit', context: staff, audit: true },
-      { name: 'patient, permissions + audit', context: patient, audit: true },
+      { name: 'GP, permissions + audit', context: staff, audit: 'durable' },
+      { name: 'patient, permissions + audit', context: patient, audit: 'durable' },
+      { name: 'GP, permissions + audit (async read commit)', context: staff, audit: 'async' },
       { name: 'raw SQL by primary key (physical limit)', context: undefined, audit: false },
     ];
     const theDb = db;
-    const theAudit = audit;
+    const logs = { durable: audit, async: quickAudit };
     const readOnce = async (v: Variant): Promise<void> => {
       if (!v.context) {
         await raw.query(`SELECT content FROM resource WHERE practice_id = $1 AND resource_type = 'Observation' AND id = $2`, [practice.id, observationId]);
         return;
       }
-      const deferred = v.audit ? theAudit.deferred() : undefined;
+      const deferred = v.audit ? logs[v.audit].deferred() : undefined;
       const services: { audit?: AuditSink } = deferred ? { audit: deferred } : {};
       await theDb.withPractice(practice.id, (s) => new Repository(s, v.context!, r4Rules, services).read('Observation', observationId));
       await deferred?.flush();
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
     console.log(`\naudit_event rows written: ${rows.rows[0]!.n}`);
   } finally {
     await audit?.close();
+    await quickAudit?.close();
     await raw.end();
     await db?.close();
     await dropDatabase(adminUrl, name);

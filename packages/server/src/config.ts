@@ -25,6 +25,14 @@ export interface Config {
    * share it. Never logged or echoed.
    */
   auditKey: string | undefined;
+  /**
+   * How read audit records commit (writes are always audited in their own transaction):
+   * `durable` (default) waits for the disk before the reply; `async` commits without waiting for
+   * the WAL flush (PostgreSQL's synchronous_commit off): the reply no longer pays an fsync, and a
+   * database crash may lose the last fraction of a second of read audit records (never a write's,
+   * never the chain's consistency).
+   */
+  auditReadCommit: 'durable' | 'async';
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
   /** Pool size for PostgreSQL. */
@@ -138,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const auditKey = env.OPENPRACTICE_AUDIT_KEY || undefined;
   // The value is a secret: say what is wrong with it, never echo it.
   if (auditKey !== undefined && auditKey.length < 32) throw new ConfigError('OPENPRACTICE_AUDIT_KEY must be a random secret of at least 32 characters');
+  const auditReadCommit = (env.OPENPRACTICE_AUDIT_READ_COMMIT || 'durable').toLowerCase();
+  if (auditReadCommit !== 'durable' && auditReadCommit !== 'async') {
+    throw new ConfigError(`OPENPRACTICE_AUDIT_READ_COMMIT must be "durable" or "async" (got "${env.OPENPRACTICE_AUDIT_READ_COMMIT}")`);
+  }
   return {
     port,
     host,
@@ -147,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: seedRaw,
     signingKey: env.OPENPRACTICE_SIGNING_KEY || undefined,
     auditKey,
+    auditReadCommit,
     bodyLimit: int(env, 'OPENPRACTICE_BODY_LIMIT', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     poolSize: int(env, 'OPENPRACTICE_POOL_SIZE', 20, 1, 500),
     logLevel,

@@ -99,6 +99,26 @@ describe('group commit', () => {
   });
 });
 
+describe('asynchronous commit of reads (OPENPRACTICE_AUDIT_READ_COMMIT=async)', () => {
+  it('appends to the same chain, verifiably, and leaves the connection committing durably again', async () => {
+    const c = await ensurePractice(t.db, 'L00003', 'Log Practice C');
+    const durable = new AuditLog(t.db, key);
+    const quick = new AuditLog(t.db, key, { commit: 'async' });
+    await durable.record([auditRecord(c)]);
+    await Promise.all(Array.from({ length: 10 }, () => quick.record([auditRecord(c)])));
+    await durable.record([auditRecord(c)]);
+    assert.deepEqual((await rows(c.id)).map((r) => r.seq), Array.from({ length: 12 }, (_, i) => i + 1));
+    const result = await verifyAudit(t.db, key, { practiceOds: 'L00003' });
+    assert.equal(result.intact, true, JSON.stringify(result));
+    const setting = await t.db.withPractice(c.id, async (s) => (await s.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit);
+    assert.equal(setting, 'on');
+    assert.equal(loadConfig({ OPENPRACTICE_AUDIT_READ_COMMIT: 'async' }).auditReadCommit, 'async');
+    assert.throws(() => loadConfig({ OPENPRACTICE_AUDIT_READ_COMMIT: 'sometimes' }), ConfigError);
+    await durable.close();
+    await quick.close();
+  });
+});
+
 describe('closing', () => {
   it('waits for records given just before, then refuses more', async () => {
     const log = new AuditLog(t.db, key);

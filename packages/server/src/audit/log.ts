@@ -44,6 +44,11 @@ export interface AuditLogOptions {
   confirmRetryMs?: number;
   /** Told of failures no caller is waiting for (a listener check); never given patient data. */
   onBackgroundError?: (message: string) => void;
+  /**
+   * `async`: records committed on their own (group commits: reads, denials) do not wait for the
+   * WAL flush (synchronous_commit off for that statement). Default `durable`.
+   */
+  commit?: 'durable' | 'async';
 }
 
 interface Waiter {
@@ -260,8 +265,18 @@ export class AuditLog implements AuditTrail {
       const { head } = await s.transaction((tx) => appendLocked(tx, this.key, practiceId, events));
       this.heads.set(practiceId, head);
     };
+    const commit = async (s: Session): Promise<void> => {
+      if (this.options.commit !== 'async') return run(s);
+      // For these statements only: the connection returns to the pool as it was.
+      await s.query(`SELECT set_config('synchronous_commit', 'off', false)`);
+      try {
+        await run(s);
+      } finally {
+        await s.query('RESET synchronous_commit');
+      }
+    };
     // Practice 0 is the deployment's chain: no practice's session may write it.
-    return practiceId === 0 ? this.db.withOwner(run) : this.db.withPractice(practiceId, run);
+    return practiceId === 0 ? this.db.withOwner(commit) : this.db.withPractice(practiceId, commit);
   }
 
   // ——— listeners ———

@@ -79,7 +79,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onClose', () => monitor.idle());
   // The audit trail (audit/): every access, in one hash chain per practice; detection watches it.
   const auditKey = loadAuditKey(config, deps.key);
-  const audit = new AuditLog(deps.db, auditKey, { onBackgroundError: (message) => app.log.error({ channel: 'audit' }, message) });
+  const audit = new AuditLog(deps.db, auditKey, {
+    commit: config.auditReadCommit,
+    onBackgroundError: (message) => app.log.error({ channel: 'audit' }, message),
+  });
   audit.subscribe(monitor.listener);
   // Close order: hooks run in reverse, so the audit log drains before the monitor finishes its alerts.
   app.addHook('onClose', () => audit.close());
