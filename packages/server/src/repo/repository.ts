@@ -202,7 +202,6 @@ export class Repository {
         await this.guard.deny(reason, query.resourceType ?? '_history');
         throw fail.forbidden(reason);
       }
-      if (query.id && query.resourceType) await this.read(query.resourceType, query.id).catch(() => undefined);
     }
     const versions = await selectHistory(this.session, this.context.practiceId, query);
     const visible = await this.guard.filter(versions, query.resourceType === 'Patient' ? query.id : this.context.patient);
@@ -226,13 +225,14 @@ export class Repository {
     let allowed: readonly string[] = types;
     let patient: string | undefined = options.compartment?.id;
     if (!this.guard.unrestricted) {
-      allowed = types.filter((t) => decide(this.context, t, 's').allowed);
+      const decisions = types.map((t) => [t, decide(this.context, t, 's')] as const);
+      const grants = decisions.flatMap(([, d]) => (d.allowed ? [d.grant] : []));
+      allowed = decisions.flatMap(([t, d]) => (d.allowed ? [t] : []));
       if (allowed.length === 0) {
         const reason = 'None of these resource types may be searched with this access';
         await this.guard.deny(reason, types.join(','));
         throw fail.forbidden(reason);
       }
-      const grants = allowed.map((t) => decide(this.context, t, 's')).flatMap((d) => (d.allowed ? [d.grant] : []));
       const own = grants.find((g) => g.patient !== undefined)?.patient;
       if (own !== undefined && options.compartment && options.compartment.id !== own) {
         const reason = 'This access reaches one patient record only';
@@ -251,13 +251,13 @@ export class Repository {
   async everything(query: EverythingQuery): Promise<EverythingPage> {
     const grant = await this.guard.require('Patient', 'r', query.patientId ? `Patient/${query.patientId}` : 'Patient');
     if (!this.guard.unrestricted) {
-      const own = grant.patient ?? (this.context.kind === 'system' ? undefined : null);
-      if (query.patientId === undefined && own !== null) {
+      const onePatient = grant.patient !== undefined || this.context.kind === 'system';
+      if (query.patientId === undefined && onePatient) {
         const reason = 'This access reaches one patient record only: use Patient/{id}/$everything';
         await this.guard.deny(reason, 'Patient');
         throw fail.forbidden(reason);
       }
-      if (own && query.patientId !== own) {
+      if (grant.patient !== undefined && query.patientId !== grant.patient) {
         const reason = 'This access reaches one patient record only';
         await this.guard.deny(reason, `Patient/${query.patientId}`);
         throw fail.forbidden(reason);
